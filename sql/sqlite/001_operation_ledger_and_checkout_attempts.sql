@@ -1,0 +1,66 @@
+-- LedgerData migration 001: the operation ledger and the checkout attempts that idempotency keys claim.
+--
+-- Run by hand with:  sqlite3 ledger.db < 001_operation_ledger_and_checkout_attempts.sql
+-- The library applies this very file. It is one transaction and safe to run twice: every object is created
+-- only when missing, and the version is recorded once.
+--
+-- Timestamps are UTC instants stored as fixed-width ISO-8601 text ('2026-12-03T16:29:50.123Z'): at one width
+-- and one zone, text order is time order, so they sort and compare as instants. A CHECK holds every value to
+-- that shape. Unique keys lead with scope, as on PostgreSQL; the ledger's integer key is SQLite's rowid, which
+-- hands out entry ids, and is never a distribution key: SQLite databases are not distributed.
+
+BEGIN IMMEDIATE;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     TEXT NOT NULL PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS operation_ledger (
+    entry_id    INTEGER NOT NULL PRIMARY KEY,
+    scope       TEXT    NOT NULL,
+    batch_ref   TEXT    NOT NULL,
+    action_type TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        CHECK (recorded_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT operation_ledger_scope_batch_ref_key UNIQUE (scope, batch_ref),
+    -- The library refuses these before any SQL runs; the database refuses them from any other writer too.
+    CONSTRAINT operation_ledger_scope_check CHECK (length(scope) BETWEEN 1 AND 200),
+    CONSTRAINT operation_ledger_batch_ref_check CHECK (length(batch_ref) BETWEEN 1 AND 255),
+    CONSTRAINT operation_ledger_action_type_check CHECK (length(action_type) BETWEEN 1 AND 100)
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS checkout_attempts (
+    scope               TEXT NOT NULL,
+    attempt_id          TEXT NOT NULL,
+    client_request_hash TEXT NOT NULL
+        CHECK (length(client_request_hash) = 64 AND client_request_hash NOT GLOB '*[^0-9a-f]*'),
+    request_fingerprint TEXT NOT NULL
+        CHECK (length(request_fingerprint) = 64 AND request_fingerprint NOT GLOB '*[^0-9a-f]*'),
+    processing_state    TEXT NOT NULL DEFAULT 'pending'
+        CHECK (processing_state IN ('pending', 'processing', 'fulfilled', 'failed')),
+    result_payload      TEXT,
+    created_at          TEXT NOT NULL
+        CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+    updated_at          TEXT NOT NULL
+        CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+    expires_at          TEXT NOT NULL
+        CHECK (expires_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT checkout_attempts_pkey PRIMARY KEY (scope, attempt_id),
+    CONSTRAINT checkout_attempts_scope_client_request_hash_key UNIQUE (scope, client_request_hash),
+    -- A finished attempt always has the answer that replays return; an unfinished one never has one.
+    CONSTRAINT checkout_attempts_result_payload_check
+        CHECK ((processing_state IN ('fulfilled', 'failed')) = (result_payload IS NOT NULL)),
+    CONSTRAINT checkout_attempts_scope_check CHECK (length(scope) BETWEEN 1 AND 200),
+    CONSTRAINT checkout_attempts_expiry_check CHECK (expires_at >= created_at)
+) STRICT;
+
+-- The purge walks attempts by expiry in bounded batches.
+CREATE INDEX IF NOT EXISTS checkout_attempts_expires_at_idx ON checkout_attempts (expires_at);
+
+INSERT INTO schema_migrations (version, description)
+VALUES ('001', 'operation ledger and checkout attempts')
+ON CONFLICT (version) DO NOTHING;
+
+COMMIT;

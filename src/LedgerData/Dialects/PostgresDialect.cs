@@ -1,0 +1,75 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using LedgerData.Errors;
+using Npgsql;
+
+namespace LedgerData.Dialects;
+
+internal sealed class PostgresDialect : SqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    private PostgresDialect()
+    {
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(
+        DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        // Npgsql sends BEGIN together with the first command, so beginning costs no round trip of its own.
+        // Read committed is deliberate: each statement sees rows that competing transactions committed while it
+        // waited, which is what INSERT ... ON CONFLICT followed by SELECT ... FOR UPDATE relies on.
+        return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public override string FirstStatementPrelude(TimeSpan lockTimeout)
+    {
+        // SET LOCAL ends with the transaction, so a pooled connection never carries the timeout to its next user.
+        var milliseconds = Math.Max(1L, (long)Math.Ceiling(lockTimeout.TotalMilliseconds));
+        return string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {milliseconds};\n");
+    }
+
+    public override LedgerDataException? Translate(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e
+            => new UniqueViolationException(e.ConstraintName, e),
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure } e
+            => new SerializationFailureException(isDeadlock: false, e),
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } e
+            => new SerializationFailureException(isDeadlock: true, e),
+        PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } e
+            => new LockTimeoutException(e),
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown } e
+            => new ConnectionLostException(e),
+        PostgresException { SqlState: var state } e when state.StartsWith("08", StringComparison.Ordinal)
+            => new ConnectionLostException(e),
+        PostgresException => null,
+        // A plain NpgsqlException is a client-side failure: most often the socket broke under the connection.
+        NpgsqlException { IsTransient: true } e => new ConnectionLostException(e),
+        NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException } e
+            => new ConnectionLostException(e),
+        _ => null,
+    };
+
+    // Npgsql maps timestamptz to UTC DateTime; it refuses other kinds, so the offset is normalised here.
+    public override object ToDatabase(DateTimeOffset instant) => instant.UtcDateTime;
+
+    public override object ToDatabase(Guid id) => id;
+
+    public override DateTimeOffset ReadInstant(object value) => value switch
+    {
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        DateTimeOffset instant => instant,
+        _ => throw new InvalidCastException($"Expected a timestamptz value but read {value.GetType().Name}."),
+    };
+
+    public override Guid ReadId(object value) => value switch
+    {
+        Guid id => id,
+        _ => throw new InvalidCastException($"Expected a uuid value but read {value.GetType().Name}."),
+    };
+}

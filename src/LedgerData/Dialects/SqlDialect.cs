@@ -1,0 +1,48 @@
+using System.Data.Common;
+using LedgerData.Errors;
+
+namespace LedgerData.Dialects;
+
+/// <summary>
+/// What differs between PostgreSQL and SQLite below the repositories: how a write transaction begins, how
+/// provider errors are named, and how instants and ids travel as parameters and come back as values.
+/// </summary>
+internal abstract class SqlDialect
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// Begins a write transaction on an open connection, bounding how long its statements wait for locks that
+    /// other transactions hold.
+    /// </summary>
+    public abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(
+        DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// SQL sent in front of the first statement of a unit of work, in the same round trip; empty when the
+    /// dialect needs none.
+    /// </summary>
+    public abstract string FirstStatementPrelude(TimeSpan lockTimeout);
+
+    /// <summary>Returns the LedgerData exception for a provider error, or null when it is none we translate.</summary>
+    public abstract LedgerDataException? Translate(Exception exception);
+
+    /// <summary>The parameter value that stores an instant in this database's timestamp representation.</summary>
+    public abstract object ToDatabase(DateTimeOffset instant);
+
+    /// <summary>The parameter value that stores an id in this database's uuid representation.</summary>
+    public abstract object ToDatabase(Guid id);
+
+    /// <summary>Reads back an instant written with <see cref="ToDatabase(DateTimeOffset)"/>.</summary>
+    public abstract DateTimeOffset ReadInstant(object value);
+
+    /// <summary>Reads back an id written with <see cref="ToDatabase(Guid)"/>.</summary>
+    public abstract Guid ReadId(object value);
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => PostgresDialect.Instance,
+        DatabaseProvider.Sqlite => SqliteDialect.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+    };
+}

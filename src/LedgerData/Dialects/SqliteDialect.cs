@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using LedgerData.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace LedgerData.Dialects;
+
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    /// <summary>
+    /// The one text form of an instant in SQLite: UTC, fixed width, millisecond precision. At one width and one
+    /// zone, text order is time order, so these values sort and compare as instants. The migration scripts hold
+    /// every stored value to this shape with a CHECK.
+    /// </summary>
+    public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    // SQLite result codes, from sqlite3.h.
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    private SqliteDialect()
+    {
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    [SuppressMessage("Security", "CA2100", Justification = "The only value in the text is an integer.")]
+    public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(
+        DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteConnection)connection;
+        var milliseconds = Math.Max(1L, (long)Math.Ceiling(lockTimeout.TotalMilliseconds));
+
+        // SQLite has no SELECT ... FOR UPDATE. Taking the single write lock at BEGIN (IMMEDIATE, which is what
+        // deferred: false sends) is what makes read-check-write inside the transaction safe: no other writer can
+        // slip in between, and no deferred transaction can fail late when it tries to upgrade its read lock.
+        // The busy timeout bounds how long BEGIN waits for the writer that holds the lock.
+        using (var pragma = sqlite.CreateCommand())
+        {
+            pragma.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {milliseconds};");
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return sqlite.BeginTransaction(deferred: false);
+    }
+
+    public override string FirstStatementPrelude(TimeSpan lockTimeout) => string.Empty;
+
+    public override LedgerDataException? Translate(Exception exception) => exception switch
+    {
+        SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } e
+            => new UniqueViolationException(ConstraintFromMessage(e.Message), e),
+        SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } e => new DatabaseBusyException(e),
+        _ => null,
+    };
+
+    public override object ToDatabase(DateTimeOffset instant)
+        => instant.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
+
+    public override object ToDatabase(Guid id) => id.ToString("D");
+
+    public override DateTimeOffset ReadInstant(object value) => value switch
+    {
+        string text => DateTimeOffset.ParseExact(
+            text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        _ => throw new InvalidCastException($"Expected an instant stored as text but read {value.GetType().Name}."),
+    };
+
+    public override Guid ReadId(object value) => value switch
+    {
+        string text => Guid.ParseExact(text, "D"),
+        _ => throw new InvalidCastException($"Expected an id stored as text but read {value.GetType().Name}."),
+    };
+
+    // SQLite names the columns, not the constraint: "UNIQUE constraint failed: operation_ledger.scope, ...".
+    private static string? ConstraintFromMessage(string message)
+    {
+        var marker = message.IndexOf("constraint failed: ", StringComparison.Ordinal);
+        return marker < 0 ? null : message[(marker + "constraint failed: ".Length)..].TrimEnd('.', '\'');
+    }
+}

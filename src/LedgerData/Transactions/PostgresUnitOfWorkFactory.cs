@@ -1,0 +1,40 @@
+using LedgerData.Dialects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace LedgerData.Transactions;
+
+/// <summary>
+/// Begins units of work on PostgreSQL, one pooled connection from the process's <see cref="NpgsqlDataSource"/>
+/// each.
+/// </summary>
+public sealed class PostgresUnitOfWorkFactory : IUnitOfWorkFactory
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly UnitOfWorkFactoryOptions options;
+    private readonly ILogger logger;
+
+    /// <summary>Creates the factory over a data source that the caller owns and disposes.</summary>
+    public PostgresUnitOfWorkFactory(
+        NpgsqlDataSource dataSource, UnitOfWorkFactoryOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        this.dataSource = dataSource;
+        this.options = options ?? new UnitOfWorkFactoryOptions();
+        logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresUnitOfWorkFactory>();
+    }
+
+    /// <inheritdoc/>
+    public DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    /// <inheritdoc/>
+    public async Task<IUnitOfWork> BeginAsync(TimeSpan? lockTimeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var timeout = LockTimeouts.Validate(lockTimeout ?? options.DefaultLockTimeout);
+        return await UnitOfWork.BeginAsync(
+                dataSource.CreateConnection(), PostgresDialect.Instance, timeout, logger, cancellationToken)
+            .ConfigureAwait(false);
+    }
+}

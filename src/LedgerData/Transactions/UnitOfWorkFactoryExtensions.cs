@@ -1,0 +1,43 @@
+using LedgerData.Errors;
+
+namespace LedgerData.Transactions;
+
+/// <summary>Runs whole units of work, committing them and retrying them on transient failures.</summary>
+public static class UnitOfWorkFactoryExtensions
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> in a new unit of work and commits it. When the unit fails with a transient
+    /// <see cref="LedgerDataException"/>, it is rolled back and the whole of <paramref name="work"/> runs again in
+    /// a fresh unit of work, up to the policy's attempts; a single statement is never retried on its own.
+    /// </summary>
+    /// <remarks><paramref name="work"/> must not commit or roll back itself; throwing rolls everything back.</remarks>
+    public static async Task<T> RunAsync<T>(
+        this IUnitOfWorkFactory factory,
+        Func<IUnitOfWork, CancellationToken, Task<T>> work,
+        TransientRetryPolicy? retryPolicy = null,
+        TimeSpan? lockTimeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(work);
+        var policy = retryPolicy ?? TransientRetryPolicy.Default;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var unitOfWork = await factory.BeginAsync(lockTimeout, cancellationToken).ConfigureAwait(false);
+                await using (unitOfWork.ConfigureAwait(false))
+                {
+                    var result = await work(unitOfWork, cancellationToken).ConfigureAwait(false);
+                    await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+            }
+            catch (LedgerDataException exception) when (exception.IsTransient && attempt < policy.MaxAttempts)
+            {
+                await Task.Delay(policy.DelayBefore(attempt + 1), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
