@@ -40,6 +40,9 @@ internal sealed class SqliteDialect : SqlDialect
         // deferred: false sends) is what makes read-check-write inside the transaction safe: no other writer can
         // slip in between, and no deferred transaction can fail late when it tries to upgrade its read lock.
         // The busy timeout bounds how long BEGIN waits for the writer that holds the lock.
+        // Microsoft.Data.Sqlite also retries a busy statement itself until the command timeout runs out, so that
+        // is bounded too: in whole seconds, the finest it takes, and at least one, since zero means forever.
+        sqlite.DefaultTimeout = (int)Math.Max(1, Math.Ceiling(lockTimeout.TotalSeconds));
         using (var pragma = sqlite.CreateCommand())
         {
             pragma.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {milliseconds};");

@@ -33,9 +33,6 @@ public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
         {
             ForeignKeys = true,
             Pooling = true,
-            // Microsoft.Data.Sqlite retries a busy statement until its command timeout, on top of SQLite's own busy
-            // timeout. Whole seconds only, and zero would mean forever, so it is at least one second.
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(this.options.DefaultLockTimeout.TotalSeconds)),
         };
         this.connectionString = builder.ToString();
         isFileDatabase = builder.Mode != SqliteOpenMode.Memory
