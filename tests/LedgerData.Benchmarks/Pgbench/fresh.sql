@@ -10,11 +10,10 @@ INSERT INTO checkout_attempts
     (scope, attempt_id, client_request_hash, request_fingerprint, processing_state, created_at, updated_at, expires_at)
 VALUES (:scope, lpad(to_hex(:k::bigint), 32, '0')::uuid, lpad(to_hex(:k::bigint), 64, '0'), repeat('f', 64),
         'pending', now(), now(), now() + interval '24 hours')
-ON CONFLICT (scope, client_request_hash) DO NOTHING
-RETURNING attempt_id;
+ON CONFLICT (scope, client_request_hash) DO NOTHING;
 UPDATE checkout_attempts
-SET processing_state = 'processing', updated_at = now()
-WHERE scope = :scope AND client_request_hash = lpad(to_hex(:k::bigint), 64, '0') AND processing_state = 'pending';
+SET processing_state = 'processing', result_payload = NULL, updated_at = now()
+WHERE scope = :scope AND attempt_id = lpad(to_hex(:k::bigint), 32, '0')::uuid AND processing_state = 'pending';
 SELECT attempt_id, request_fingerprint, processing_state, result_payload, created_at, updated_at, expires_at
 FROM checkout_attempts
 WHERE scope = :scope AND client_request_hash = lpad(to_hex(:k::bigint), 64, '0')
@@ -30,8 +29,8 @@ UPDATE inventory_items AS item
 SET available = item.available - line.quantity, updated_at = now()
 FROM unnest(ARRAY['sku-' || :client_id], ARRAY[1]) AS line (sku, quantity)
 WHERE item.scope = :scope AND item.sku = line.sku;
-INSERT INTO reservations (scope, attempt_id, sku, quantity)
-SELECT :scope, lpad(to_hex(:k::bigint), 32, '0')::uuid, line.sku, line.quantity
+INSERT INTO reservations (scope, attempt_id, sku, quantity, reserved_at)
+SELECT :scope, lpad(to_hex(:k::bigint), 32, '0')::uuid, line.sku, line.quantity, now()
 FROM unnest(ARRAY['sku-' || :client_id], ARRAY[1]) AS line (sku, quantity);
 \endpipeline
 INSERT INTO operation_ledger (scope, batch_ref, action_type)
