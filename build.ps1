@@ -6,7 +6,10 @@
 .DESCRIPTION
     build  Release build of the solution; warnings are errors through Directory.Build.props.
     test   (default) build, then run every test against SQLite and a real PostgreSQL server.
-    bench  not implemented yet.
+    bench  Release build, then the checkout benchmark (tests/LedgerData.Benchmarks) against a durable PostgreSQL
+           cluster of its own (fsync on, default synchronous_commit), with pgbench and EF Core as baselines.
+           Writes artifacts/bench/results.md, results.json and throughput.png. Arguments after the task go to
+           the benchmark program, e.g. `./build.ps1 bench --duration 10` or `./build.ps1 bench --smoke`.
 
     PostgreSQL for the tests comes from, in this order:
       LEDGERDATA_PG      an Npgsql connection string, used as is (the tests create their own databases);
@@ -25,7 +28,10 @@
 #>
 param(
     [ValidateSet('build', 'test', 'bench')]
-    [string] $Task = 'test'
+    [string] $Task = 'test',
+    # Passed on to the benchmark program by the bench task.
+    [Parameter(ValueFromRemainingArguments)]
+    [string[]] $BenchArguments = @()
 )
 
 Set-StrictMode -Version Latest
@@ -519,9 +525,43 @@ function Invoke-TestTask {
 }
 
 function Invoke-BenchTask {
-    # Will start a durable cluster (Start-PostgresCluster -Durable) so that measured commits pay for real fsyncs.
-    Write-Host 'bench: not yet implemented.'
-    return 1
+    # Returns the benchmark's exit code. The cluster is always our own and durable: figures from an fsync-off
+    # server would hide what a commit costs, and a shared server would measure someone else's load too.
+    if (-not (Invoke-Build)) {
+        Write-Host 'Build failed; no benchmark was run.'
+        return 1
+    }
+
+    $bin = Find-PostgresBinDirectory
+    if (-not $bin) {
+        throw 'PostgreSQL not found (LEDGERDATA_PG_BIN, /usr/lib/postgresql/*/bin or PATH): the benchmark needs it.'
+    }
+
+    $cluster = Start-PostgresCluster -BinDirectory $bin -Durable
+    try {
+        $benchArgs = @(
+            'run', '--project', (Join-Path $RepoRoot 'tests/LedgerData.Benchmarks'), '-c', 'Release', '--no-build',
+            '--', '--postgres', $cluster.ConnectionString, '--output', (Join-Path $ArtifactsDir 'bench')
+        )
+        # pgbench from the same installation as the server; the program looks in the usual places otherwise.
+        $pgbench = Join-Path $bin 'pgbench'
+        if (Test-Path -LiteralPath $pgbench) {
+            $benchArgs += @('--pgbench', $pgbench)
+        }
+        $commit = & git -C $RepoRoot rev-parse --short=12 HEAD 2>$null
+        if ($LASTEXITCODE -eq 0 -and $commit) {
+            $benchArgs += @('--commit', $commit)
+        }
+
+        Write-Step "dotnet $($benchArgs -join ' ') $($BenchArguments -join ' ')"
+        # Out-Host: a function returns whatever reaches its output, and only the exit code may.
+        & dotnet @benchArgs @BenchArguments | Out-Host
+        return $LASTEXITCODE
+    }
+    finally {
+        Save-ServerLog $cluster
+        $cluster.Stop()
+    }
 }
 
 # --------------------------------------------------------------------------------------------------------------
