@@ -49,4 +49,7 @@ internal static class Require
         => value >= min && value <= max
             ? value
             : throw new ArgumentOutOfRangeException(parameterName, value, $"{parameterName} must be {min} to {max}.");
+
+    /// <summary>An <see cref="ArgumentException"/> for a rule that the helpers above do not cover.</summary>
+    public static ArgumentException Invalid(string parameterName, string message) => new(message, parameterName);
 }
