@@ -41,7 +41,7 @@ internal static class LedgerDataApi
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.Services.AddSingleton<ApiClientDirectory>();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTypes.ApplyDefault);
         builder.Services.AddExceptionHandler<TransientDatabaseExceptionHandler>();
         builder.Services.AddOpenApi(options =>
         {

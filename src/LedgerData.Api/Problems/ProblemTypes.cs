@@ -48,6 +48,36 @@ internal static class ProblemTypes
     /// <summary>500: the host failed; the log has the detail.</summary>
     public const string InternalError = Prefix + "internal-error";
 
+    /// <summary>405: the path does not take this method.</summary>
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+
+    /// <summary>415: the body is not sent as <c>application/json</c>.</summary>
+    public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+
+    /// <summary>
+    /// Gives the problems that ASP.NET Core writes itself (unknown routes, wrong methods or content types) a type
+    /// of this host's own instead of a link to the HTTP specification.
+    /// </summary>
+    public static void ApplyDefault(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Type is not null && problem.Type.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        problem.Type = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => InvalidRequest,
+            StatusCodes.Status404NotFound => NotFound,
+            StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+            StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+            StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+            _ => InternalError,
+        };
+    }
+
     /// <summary>The type of a business refusal, from the reason code the checkout step stored.</summary>
     public static string ForRejection(string reason) => Prefix + reason;
 }
