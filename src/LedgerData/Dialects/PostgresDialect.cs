@@ -33,7 +33,7 @@ internal sealed class PostgresDialect : SqlDialect
         return string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {milliseconds};\n");
     }
 
-    public override LedgerDataException? Translate(Exception exception) => exception switch
+    protected override LedgerDataException? TranslateProviderError(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e
             => new UniqueViolationException(e.ConstraintName, e),

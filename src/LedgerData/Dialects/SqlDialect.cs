@@ -24,8 +24,31 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string FirstStatementPrelude(TimeSpan lockTimeout);
 
-    /// <summary>Returns the LedgerData exception for a provider error, or null when it is none we translate.</summary>
-    public abstract LedgerDataException? Translate(Exception exception);
+    /// <summary>
+    /// Returns the LedgerData exception for a provider error, or null when it is none we translate. The provider
+    /// error may also sit inside another exception: Npgsql, for one, reports a command on a connection that the
+    /// server has just closed as an <see cref="ObjectDisposedException"/> around the server's error.
+    /// </summary>
+    public LedgerDataException? Translate(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is LedgerDataException)
+            {
+                return null;
+            }
+
+            if (TranslateProviderError(current) is { } translated)
+            {
+                return translated;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Translates one provider exception, without looking inside it.</summary>
+    protected abstract LedgerDataException? TranslateProviderError(Exception exception);
 
     /// <summary>The parameter value that stores an instant in this database's timestamp representation.</summary>
     public abstract object ToDatabase(DateTimeOffset instant);

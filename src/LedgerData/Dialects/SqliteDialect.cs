@@ -54,7 +54,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string FirstStatementPrelude(TimeSpan lockTimeout) => string.Empty;
 
-    public override LedgerDataException? Translate(Exception exception) => exception switch
+    protected override LedgerDataException? TranslateProviderError(Exception exception) => exception switch
     {
         SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } e
             => new UniqueViolationException(ConstraintFromMessage(e.Message), e),
