@@ -6,7 +6,9 @@ public enum CheckoutOutcomeKind
     /// <summary>This request executed the checkout, and its result is the stored one.</summary>
     Completed,
 
-    /// <summary>An earlier request with the same key and payload finished; its stored result is returned as is.</summary>
+    /// <summary>
+    /// An earlier request with the same key and payload finished; its stored result is returned as is.
+    /// </summary>
     Replayed,
 
     /// <summary>The key was used before with a different payload; nothing ran and nothing is revealed.</summary>

@@ -43,7 +43,8 @@ public sealed class CheckoutProcessor
         LockTimeouts.Validate(this.options.InFlightWait, nameof(options));
         if (this.options.Retention <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), this.options.Retention, "Retention must be positive.");
+            throw new ArgumentOutOfRangeException(
+                nameof(options), this.options.Retention, "Retention must be positive.");
         }
 
         this.timeProvider = timeProvider ?? TimeProvider.System;
@@ -61,7 +62,8 @@ public sealed class CheckoutProcessor
     /// <see cref="CheckoutOptions.TransientRetry"/>; an exception from the step rolls everything back, the key claim
     /// included, so that a later retry executes the checkout once.
     /// </remarks>
-    public async Task<CheckoutOutcome> ProcessAsync(CheckoutRequest request, CancellationToken cancellationToken = default)
+    public async Task<CheckoutOutcome> ProcessAsync(
+        CheckoutRequest request, CancellationToken cancellationToken = default)
     {
         var identity = RequestIdentity.Of(request);
         step.Validate(request.Payload);
@@ -120,7 +122,8 @@ public sealed class CheckoutProcessor
         {
             var now = timeProvider.GetUtcNow();
             deleted = await factory.RunAsync(
-                    (unitOfWork, token) => new CheckoutAttemptRepository(unitOfWork).PurgeExpiredAsync(now, batchSize, token),
+                    (unitOfWork, token) =>
+                        new CheckoutAttemptRepository(unitOfWork).PurgeExpiredAsync(now, batchSize, token),
                     options.TransientRetry,
                     cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
@@ -157,7 +160,8 @@ public sealed class CheckoutProcessor
             AttemptClaim claim;
             try
             {
-                claim = await ClaimAsync(attempts, request.Scope, identity, now, cancellationToken).ConfigureAwait(false);
+                claim = await ClaimAsync(attempts, request.Scope, identity, now, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (LedgerDataException exception) when (exception is LockTimeoutException or DatabaseBusyException)
             {
@@ -173,8 +177,9 @@ public sealed class CheckoutProcessor
                     return new CheckoutOutcome(CheckoutOutcomeKind.PayloadMismatch, null, null, null, null);
                 }
 
+                var failedIsFinal = options.FailedAttempts == FailedAttemptPolicy.Terminal;
                 if (attempt.State == ProcessingState.Fulfilled
-                    || (attempt.State == ProcessingState.Failed && options.FailedAttempts == FailedAttemptPolicy.Terminal))
+                    || (attempt.State == ProcessingState.Failed && failedIsFinal))
                 {
                     return Stored(CheckoutOutcomeKind.Replayed, attempt);
                 }
@@ -265,7 +270,8 @@ public sealed class CheckoutProcessor
     /// <c>ledgerEntryId</c> or the refusal's <c>reason</c> and <c>detail</c>. Written once; replays return these
     /// very bytes.
     /// </summary>
-    private static string ComposeResult(Guid attemptId, ProcessingState state, CheckoutStepResult result, long? ledgerEntryId)
+    private static string ComposeResult(
+        Guid attemptId, ProcessingState state, CheckoutStepResult result, long? ledgerEntryId)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -24,7 +24,8 @@ internal static class CheckoutStateMachine
         _ => false,
     };
 
-    public static bool IsFinished(ProcessingState state) => state is ProcessingState.Fulfilled or ProcessingState.Failed;
+    public static bool IsFinished(ProcessingState state)
+        => state is ProcessingState.Fulfilled or ProcessingState.Failed;
 
     public static string ToDatabase(ProcessingState state) => state switch
     {

@@ -35,8 +35,10 @@ public sealed class InventoryReservationStep(TimeProvider? timeProvider = null) 
         {
             var detail = reservation.Reason == ReservationResult.UnknownSku
                 ? $"SKU '{reservation.Sku}' is not stocked."
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"The order asks for {reservation.Requested} of SKU '{reservation.Sku}'; {reservation.Available} are available.");
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The order asks for {reservation.Requested} of SKU '{reservation.Sku}'; " +
+                    $"{reservation.Available} are available.");
             return CheckoutStepResult.Rejected(
                 reservation.Reason!, detail, new JsonObject { ["orderId"] = orderId, ["sku"] = reservation.Sku });
         }
@@ -75,7 +77,8 @@ public sealed class InventoryReservationStep(TimeProvider? timeProvider = null) 
                 || !item.TryGetProperty("sku", out var sku) || sku.ValueKind != JsonValueKind.String
                 || !item.TryGetProperty("quantity", out var quantity) || quantity.ValueKind != JsonValueKind.Number)
             {
-                throw Require.Invalid(PayloadName, $"items[{index}] must be an object with a string sku and a number quantity.");
+                throw Require.Invalid(
+                    PayloadName, $"items[{index}] must be an object with a string sku and a number quantity.");
             }
 
             // 2, 2.0 and 20e-1 are one number, as the request fingerprint treats them; 2.5 is no quantity.

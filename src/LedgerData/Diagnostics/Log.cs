@@ -11,19 +11,25 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Unit of work began on {Provider}")]
     public static partial void UnitOfWorkBegan(ILogger logger, DatabaseProvider provider);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Unit of work committed after {Statements} statements")]
+    [LoggerMessage(
+        EventId = 1002, Level = LogLevel.Debug, Message = "Unit of work committed after {Statements} statements")]
     public static partial void UnitOfWorkCommitted(ILogger logger, int statements);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Unit of work rolled back after {Statements} statements")]
+    [LoggerMessage(
+        EventId = 1003, Level = LogLevel.Debug, Message = "Unit of work rolled back after {Statements} statements")]
     public static partial void UnitOfWorkRolledBack(ILogger logger, int statements);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Applying migration script {Script}")]
     public static partial void ApplyingMigration(ILogger logger, string script);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Checkout {AttemptId} completed for key hash {KeyHash}")]
+    [LoggerMessage(
+        EventId = 2001, Level = LogLevel.Debug, Message = "Checkout {AttemptId} completed for key hash {KeyHash}")]
     public static partial void CheckoutCompleted(ILogger logger, Guid attemptId, string keyHash);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Checkout {AttemptId} replayed for key hash {KeyHash}")]
+    [LoggerMessage(
+        EventId = 2002,
+        Level = LogLevel.Information,
+        Message = "Checkout {AttemptId} replayed for key hash {KeyHash}")]
     public static partial void CheckoutReplayed(ILogger logger, Guid attemptId, string keyHash);
 
     [LoggerMessage(

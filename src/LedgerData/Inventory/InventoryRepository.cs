@@ -81,7 +81,8 @@ public sealed class InventoryRepository
     }
 
     /// <summary>Sets the available quantity of a SKU, creating the SKU when it is new (an upsert).</summary>
-    public Task SetAvailableAsync(string scope, string sku, int available, CancellationToken cancellationToken = default)
+    public Task SetAvailableAsync(
+        string scope, string sku, int available, CancellationToken cancellationToken = default)
     {
         Require.Text(scope, nameof(scope), Limits.ScopeMaxLength);
         Require.Text(sku, nameof(sku), SkuMaxLength);
@@ -116,9 +117,9 @@ public sealed class InventoryRepository
 
         var skus = wanted.Keys.ToArray();
         var lockSql = dialect.Provider == DatabaseProvider.Postgres ? LockPostgresSql : LockSqliteSql;
-        var stocked = (await unitOfWork.QueryAsync<StockRow>(lockSql, new { Scope = scope, Skus = skus }, cancellationToken)
-                .ConfigureAwait(false))
-            .ToDictionary(row => row.Sku, row => row.Available, StringComparer.Ordinal);
+        var rows = await unitOfWork.QueryAsync<StockRow>(lockSql, new { Scope = scope, Skus = skus }, cancellationToken)
+            .ConfigureAwait(false);
+        var stocked = rows.ToDictionary(row => row.Sku, row => row.Available, StringComparer.Ordinal);
 
         foreach (var (sku, requested) in wanted)
         {
@@ -145,8 +146,10 @@ public sealed class InventoryRepository
         }
         else
         {
-            var perLine = wanted.Select(line => new { Scope = scope, AttemptId = id, Sku = line.Key, Quantity = line.Value, Now = now });
-            await unitOfWork.ExecuteAsync(ReserveSqliteSql, perLine.ToArray(), cancellationToken).ConfigureAwait(false);
+            var perLine = wanted
+                .Select(line => new { Scope = scope, AttemptId = id, Sku = line.Key, Quantity = line.Value, Now = now })
+                .ToArray();
+            await unitOfWork.ExecuteAsync(ReserveSqliteSql, perLine, cancellationToken).ConfigureAwait(false);
         }
 
         return ReservationResult.Success;
@@ -176,7 +179,8 @@ public sealed class InventoryRepository
             if (total > MaxQuantity)
             {
                 throw Require.Invalid(
-                    nameof(lines), $"The lines for one SKU must add up to at most {MaxQuantity}; they add up to {total}.");
+                    nameof(lines),
+                    $"The lines for one SKU must add up to at most {MaxQuantity}; they add up to {total}.");
             }
 
             merged[line.Sku] = total;

@@ -6,4 +6,5 @@ namespace LedgerData.Ledger;
 /// <param name="BatchRef">The caller's reference, unique within the scope.</param>
 /// <param name="ActionType">What kind of operation was recorded.</param>
 /// <param name="RecordedAt">When the entry was recorded, as a UTC instant.</param>
-public sealed record LedgerEntry(long EntryId, string Scope, string BatchRef, string ActionType, DateTimeOffset RecordedAt);
+public sealed record LedgerEntry(
+    long EntryId, string Scope, string BatchRef, string ActionType, DateTimeOffset RecordedAt);

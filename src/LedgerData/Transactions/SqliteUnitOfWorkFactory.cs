@@ -72,8 +72,9 @@ public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var command = connection.CreateCommand();
-            command.CommandText = string.Create(CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {(long)options.DefaultLockTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL;");
+            var busyTimeout = (long)options.DefaultLockTimeout.TotalMilliseconds;
+            command.CommandText = string.Create(
+                CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA journal_mode = WAL;");
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -19,7 +19,8 @@ public abstract class CheckoutFixture(DatabaseProvider provider) : DatabaseFixtu
             new InventoryRepository(unitOfWork).SetAvailableAsync(scope, sku, available, cancellationToken)
                 .ContinueWith(_ => 0, TaskScheduler.Default));
 
-    protected static CheckoutRequest Order(string scope, string key, string orderId, params (string Sku, int Quantity)[] lines)
+    protected static CheckoutRequest Order(
+        string scope, string key, string orderId, params (string Sku, int Quantity)[] lines)
     {
         var items = string.Join(",", lines.Select(line => string.Create(CultureInfo.InvariantCulture,
             $$"""{"sku":"{{line.Sku}}","quantity":{{line.Quantity}}}""")));
@@ -34,7 +35,9 @@ public abstract class CheckoutFixture(DatabaseProvider provider) : DatabaseFixtu
 
     protected async Task<long> AvailableAsync(string scope, string sku)
         => Convert.ToInt64(await Database.ScalarAsync(
-            "SELECT available FROM inventory_items WHERE scope = @scope AND sku = @sku", ("scope", scope), ("sku", sku)));
+            "SELECT available FROM inventory_items WHERE scope = @scope AND sku = @sku",
+            ("scope", scope),
+            ("sku", sku)));
 
     protected async Task<long> ReservedAsync(string scope, string sku)
         => Convert.ToInt64(await Database.ScalarAsync(

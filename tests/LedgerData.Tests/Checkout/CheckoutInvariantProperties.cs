@@ -13,14 +13,17 @@ public sealed class CheckoutInvariantProperties(DatabaseProvider provider) : Che
 {
     private const string Sku = "widget";
 
-    /// <summary>One request: which of a few keys, how many widgets (the payload), and whether the step blows up.</summary>
+    /// <summary>One request: which of a few keys, how many widgets, and whether the step blows up.</summary>
     public sealed record Operation(int Key, int Quantity, bool StepThrows)
     {
         public override string ToString() => $"key-{Key} x{Quantity}{(StepThrows ? " (throws)" : string.Empty)}";
     }
 
     private static readonly Gen<Operation> OperationGen = Gen.Select(
-        Gen.Int[0, 3], Gen.Int[1, 2], Gen.Int[0, 3], (key, quantity, fault) => new Operation(key, quantity, fault == 0));
+        Gen.Int[0, 3],
+        Gen.Int[1, 2],
+        Gen.Int[0, 3],
+        (key, quantity, fault) => new Operation(key, quantity, StepThrows: fault == 0));
 
     [Test]
     public async Task Concurrent_random_histories_keep_ledger_stock_and_keys_consistent()
@@ -76,7 +79,8 @@ public sealed class CheckoutInvariantProperties(DatabaseProvider provider) : Che
         executedAttempts.Should().Be(fulfilled, "only fulfilled attempts changed stock");
         ((await AvailableAsync(scope, Sku)) + (await ReservedAsync(scope, Sku)))
             .Should().Be(initialStock, "stock plus reservations is what there was");
-        completed.GroupBy(o => o.operation.Key).Should().NotContain(group => group.Count() > 1, "no key executes twice");
+        completed.GroupBy(o => o.operation.Key)
+            .Should().NotContain(group => group.Count() > 1, "no key executes twice");
 
         foreach (var replay in outcomes.Where(o => o.Outcome?.Kind == CheckoutOutcomeKind.Replayed))
         {
@@ -88,7 +92,7 @@ public sealed class CheckoutInvariantProperties(DatabaseProvider provider) : Che
         }
     }
 
-    /// <summary>Throws after the inner step when the calling operation armed it: a bug after the change was made.</summary>
+    /// <summary>Throws after the inner step when the calling operation armed it, like a bug after the change.</summary>
     private sealed class FaultInjectingStep(ICheckoutStep inner) : ICheckoutStep
     {
         private readonly AsyncLocal<bool> armed = new();
@@ -101,7 +105,8 @@ public sealed class CheckoutInvariantProperties(DatabaseProvider provider) : Che
 
         public void Validate(System.Text.Json.JsonElement payload) => inner.Validate(payload);
 
-        public async Task<CheckoutStepResult> ExecuteAsync(CheckoutStepContext context, CancellationToken cancellationToken)
+        public async Task<CheckoutStepResult> ExecuteAsync(
+            CheckoutStepContext context, CancellationToken cancellationToken)
         {
             var result = await inner.ExecuteAsync(context, cancellationToken);
             return armed.Value ? throw new InvalidOperationException("injected step failure") : result;

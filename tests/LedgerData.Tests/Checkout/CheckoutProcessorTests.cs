@@ -67,7 +67,8 @@ public sealed class CheckoutProcessorTests(DatabaseProvider provider) : Checkout
 
         outcomes.Count(o => o.Kind == CheckoutOutcomeKind.Completed).Should().Be(50);
         outcomes.Where(o => o.Kind != CheckoutOutcomeKind.Completed)
-            .Should().OnlyContain(o => o.Kind == CheckoutOutcomeKind.Rejected && o.RejectionReason == "insufficient-stock")
+            .Should()
+            .OnlyContain(o => o.Kind == CheckoutOutcomeKind.Rejected && o.RejectionReason == "insufficient-stock")
             .And.HaveCount(150);
         (await AvailableAsync(scope, "last-units")).Should().Be(0);
         (await ReservedAsync(scope, "last-units")).Should().Be(50);
@@ -376,7 +377,8 @@ public sealed class CheckoutProcessorTests(DatabaseProvider provider) : Checkout
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (Convert.ToInt64(await Database.ScalarAsync(
-                   "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
+                   "SELECT count(*) FROM pg_stat_activity " +
+                   "WHERE datname = current_database() AND wait_event_type = 'Lock'"))
                == 0)
         {
             DateTime.UtcNow.Should().BeBefore(deadline, "the patient request should be waiting for the key's lock");

@@ -35,12 +35,14 @@ public sealed class CheckoutStateMachineTests(DatabaseProvider provider) : Check
         };
 
         await direct.Should().ThrowAsync<InvalidOperationException>().WithMessage("*no longer Processing*");
-        (await Database.ScalarAsync("SELECT processing_state FROM checkout_attempts WHERE scope = @scope", ("scope", scope)))
+        (await Database.ScalarAsync(
+                "SELECT processing_state FROM checkout_attempts WHERE scope = @scope", ("scope", scope)))
             .Should().Be("fulfilled");
     }
 
     [TestCase("UPDATE checkout_attempts SET processing_state = 'failed' WHERE scope = @Scope")]
-    [TestCase("UPDATE checkout_attempts SET processing_state = 'processing', result_payload = NULL WHERE scope = @Scope")]
+    [TestCase(
+        "UPDATE checkout_attempts SET processing_state = 'processing', result_payload = NULL WHERE scope = @Scope")]
     [TestCase("UPDATE checkout_attempts SET result_payload = '{}' WHERE scope = @Scope")]
     [TestCase("UPDATE checkout_attempts SET request_fingerprint = client_request_hash WHERE scope = @Scope")]
     [TestCase("UPDATE checkout_attempts SET processing_state = 'done' WHERE scope = @Scope")]
@@ -60,7 +62,8 @@ public sealed class CheckoutStateMachineTests(DatabaseProvider provider) : Check
         };
 
         await tamper.Should().ThrowAsync<DbException>();
-        (await Database.ScalarAsync("SELECT result_payload FROM checkout_attempts WHERE scope = @scope", ("scope", scope)))
+        (await Database.ScalarAsync(
+                "SELECT result_payload FROM checkout_attempts WHERE scope = @scope", ("scope", scope)))
             .Should().Be(before);
     }
 

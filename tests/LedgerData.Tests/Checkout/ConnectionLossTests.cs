@@ -63,7 +63,8 @@ public sealed class ConnectionLossTests(DatabaseProvider provider) : CheckoutFix
 
         public void Validate(System.Text.Json.JsonElement payload) => inner.Validate(payload);
 
-        public async Task<CheckoutStepResult> ExecuteAsync(CheckoutStepContext context, CancellationToken cancellationToken)
+        public async Task<CheckoutStepResult> ExecuteAsync(
+            CheckoutStepContext context, CancellationToken cancellationToken)
         {
             var result = await inner.ExecuteAsync(context, cancellationToken);
             if (Kills == 0)

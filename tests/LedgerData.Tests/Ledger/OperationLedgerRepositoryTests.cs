@@ -76,7 +76,8 @@ public sealed class OperationLedgerRepositoryTests(DatabaseProvider provider) : 
         });
 
         missing.Should().BeNull();
-        found.Should().BeEquivalentTo(new { registration.EntryId, Scope = scope, BatchRef = "batch-1", ActionType = "checkout" });
+        found.Should().BeEquivalentTo(
+            new { registration.EntryId, Scope = scope, BatchRef = "batch-1", ActionType = "checkout" });
         found!.RecordedAt.Offset.Should().Be(TimeSpan.Zero);
         found.RecordedAt.Should().BeCloseTo(before, TimeSpan.FromMinutes(1));
     }

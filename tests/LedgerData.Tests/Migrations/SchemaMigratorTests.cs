@@ -13,7 +13,8 @@ public sealed class SchemaMigratorTests(DatabaseProvider provider)
     [Test]
     public async Task The_library_ships_every_script_of_the_sql_folder_unchanged()
     {
-        var folder = Path.Combine(RepositoryRoot(), "sql", provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        var folderName = provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+        var folder = Path.Combine(RepositoryRoot(), "sql", folderName);
         var files = Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).ToArray();
 
         var scripts = MigrationScripts.For(provider);
@@ -175,7 +176,8 @@ public sealed class SchemaMigratorTests(DatabaseProvider provider)
                 FROM sqlite_master ORDER BY type, name
             )
             """;
-        var description = await database.ScalarAsync(database.Provider == DatabaseProvider.Postgres ? postgres : sqlite);
+        var description = await database.ScalarAsync(
+            database.Provider == DatabaseProvider.Postgres ? postgres : sqlite);
         return (string)description!;
     }
 
