@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LedgerData.Validation;
@@ -83,15 +84,42 @@ internal static class CanonicalJson
         }
     }
 
-    // Decimal covers every number an order carries exactly (28 digits); removing trailing zeros makes 1.50 and 1.5
-    // one value. Beyond decimal's range, the shortest round-trip double is the canonical form.
+    // Every JSON number is exactly digits × 10^exponent. Writing it as the significant digits, without leading or
+    // trailing zeros, and the exponent that remains makes one text per value, whatever its size or precision:
+    // 1.50, 1.5 and 15e-1 all become 15e-1, and -0 becomes 0. No conversion to a binary type rounds anything.
     private static string CanonicalNumber(JsonElement value)
     {
-        if (decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        var raw = value.GetRawText().AsSpan();
+        var negative = raw[0] == '-';
+        if (negative)
         {
-            return (number / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+            raw = raw[1..];
         }
 
-        return value.GetDouble().ToString("R", CultureInfo.InvariantCulture);
+        var exponentMark = raw.IndexOfAny('e', 'E');
+        var exponent = exponentMark < 0
+            ? BigInteger.Zero
+            : BigInteger.Parse(raw[(exponentMark + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = exponentMark < 0 ? raw : raw[..exponentMark];
+
+        var point = mantissa.IndexOf('.');
+        var digits = point < 0 ? mantissa.ToString() : string.Concat(mantissa[..point], mantissa[(point + 1)..]);
+        if (point >= 0)
+        {
+            exponent -= mantissa.Length - point - 1;
+        }
+
+        var significant = digits.TrimStart('0');
+        if (significant.Length == 0)
+        {
+            return "0";
+        }
+
+        var trimmed = significant.TrimEnd('0');
+        exponent += significant.Length - trimmed.Length;
+        var sign = negative ? "-" : string.Empty;
+        return exponent.IsZero
+            ? sign + trimmed
+            : string.Create(CultureInfo.InvariantCulture, $"{sign}{trimmed}e{exponent}");
     }
 }

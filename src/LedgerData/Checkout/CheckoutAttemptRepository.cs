@@ -22,17 +22,35 @@ public sealed class CheckoutAttemptRepository
     // starts the new attempt; the select then reads whichever attempt holds the key. The select is a statement of
     // its own so that, under read committed, it sees an attempt that a competing transaction committed while the
     // insert waited for it. FOR UPDATE holds that attempt until this unit of work ends.
-    private const string ClaimSql = """
-        INSERT INTO checkout_attempts
-            (scope, attempt_id, client_request_hash, request_fingerprint, processing_state,
-             created_at, updated_at, expires_at)
-        VALUES (@Scope, @AttemptId, @ClientRequestHash, @RequestFingerprint, 'pending', @Now, @Now, @ExpiresAt)
-        ON CONFLICT (scope, client_request_hash) DO NOTHING;
-        """ + "\n" + CheckoutStateMachine.TransitionSql + ";\n" + $"""
+    private const string ClaimPostgresSql = $"""
+        {InsertAttemptSql};
+        {CheckoutStateMachine.TransitionSql};
+        SELECT {Columns}
+        FROM checkout_attempts
+        WHERE scope = @Scope AND client_request_hash = @ClientRequestHash
+        FOR UPDATE
+        """;
+
+    // SQLite has no row locks: the write lock taken at BEGIN IMMEDIATE already keeps every other writer out.
+    private const string ClaimSqliteSql = $"""
+        {InsertAttemptSql};
+        {CheckoutStateMachine.TransitionSql};
         SELECT {Columns}
         FROM checkout_attempts
         WHERE scope = @Scope AND client_request_hash = @ClientRequestHash
         """;
+
+    private const string InsertAttemptSql = """
+        INSERT INTO checkout_attempts
+            (scope, attempt_id, client_request_hash, request_fingerprint, processing_state,
+             created_at, updated_at, expires_at)
+        VALUES (@Scope, @AttemptId, @ClientRequestHash, @RequestFingerprint, 'pending', @Now, @Now, @ExpiresAt)
+        ON CONFLICT (scope, client_request_hash) DO NOTHING
+        """;
+
+    // A key whose attempt vanished between the insert and the select (purged, or replaced after expiry by a
+    // competing request) is claimed again; more than this in a row means something deletes attempts in a loop.
+    private const int MaxClaimRounds = 3;
 
     private const string FindSql = $"""
         SELECT {Columns}
@@ -103,26 +121,34 @@ public sealed class CheckoutAttemptRepository
                 nameof(expiresAt), expiresAt, "An attempt cannot expire before it is created.");
         }
 
-        var sql = dialect.Provider == DatabaseProvider.Postgres ? ClaimSql + "\nFOR UPDATE" : ClaimSql;
-        var row = await unitOfWork.QuerySingleOrDefaultAsync<AttemptRow>(
-                sql,
-                new
-                {
-                    Scope = scope,
-                    AttemptId = dialect.ToDatabase(attemptId),
-                    ClientRequestHash = clientRequestHash,
-                    RequestFingerprint = requestFingerprint,
-                    Now = dialect.ToDatabase(now),
-                    ExpiresAt = dialect.ToDatabase(expiresAt),
-                    FromState = CheckoutStateMachine.ToDatabase(ProcessingState.Pending),
-                    ToState = CheckoutStateMachine.ToDatabase(ProcessingState.Processing),
-                    ResultPayload = (string?)null,
-                },
-                cancellationToken)
-            .ConfigureAwait(false)
-            ?? throw new InvalidOperationException(
-                "The idempotency key was neither claimed nor held by an attempt. Another process may be deleting " +
-                "attempts outside the purge; run the checkout again.");
+        var sql = dialect.Provider == DatabaseProvider.Postgres ? ClaimPostgresSql : ClaimSqliteSql;
+        var parameters = new
+        {
+            Scope = scope,
+            AttemptId = dialect.ToDatabase(attemptId),
+            ClientRequestHash = clientRequestHash,
+            RequestFingerprint = requestFingerprint,
+            Now = dialect.ToDatabase(now),
+            ExpiresAt = dialect.ToDatabase(expiresAt),
+            FromState = CheckoutStateMachine.ToDatabase(ProcessingState.Pending),
+            ToState = CheckoutStateMachine.ToDatabase(ProcessingState.Processing),
+            ResultPayload = (string?)null,
+        };
+
+        AttemptRow? row = null;
+        for (var round = 1; row is null; round++)
+        {
+            if (round > MaxClaimRounds)
+            {
+                throw new InvalidOperationException(
+                    $"The idempotency key's attempt vanished {MaxClaimRounds} times in a row while it was being " +
+                    "claimed. Check for a process that deletes checkout attempts outside the purge.");
+            }
+
+            // Waiting on FOR UPDATE for an attempt that is then deleted yields no row under read committed.
+            row = await unitOfWork.QuerySingleOrDefaultAsync<AttemptRow>(sql, parameters, cancellationToken)
+                .ConfigureAwait(false);
+        }
 
         var attempt = ToAttempt(row);
         return new AttemptClaim(attempt.AttemptId == attemptId, attempt);

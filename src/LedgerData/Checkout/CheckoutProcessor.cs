@@ -21,6 +21,8 @@ public sealed class CheckoutProcessor
     /// <summary>The action type of the operation-ledger entry each executed checkout writes.</summary>
     public const string LedgerActionType = "checkout";
 
+    private const string StepSavepoint = "ledgerdata_checkout_step";
+
     private readonly IUnitOfWorkFactory factory;
     private readonly CheckoutOptions options;
     private readonly ICheckoutStep step;
@@ -71,18 +73,23 @@ public sealed class CheckoutProcessor
 
         using var activity = CheckoutMetrics.ActivitySource.StartActivity("LedgerData.Checkout");
         var started = timeProvider.GetTimestamp();
+        var arrivedAt = timeProvider.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var outcome = await ExecuteOnceAsync(request, identity, cancellationToken).ConfigureAwait(false);
+                var outcome = await ExecuteOnceAsync(request, identity, arrivedAt, cancellationToken)
+                    .ConfigureAwait(false);
                 metrics.Record(outcome.Kind, timeProvider.GetElapsedTime(started));
                 activity?.SetTag("ledgerdata.checkout.outcome", outcome.Kind.ToString());
                 LogOutcome(outcome, keyHash);
                 return outcome;
             }
+            // A commit whose outcome is unknown is safe to repeat here, unlike in general: the key makes the
+            // repeat either replay what did commit or execute what did not.
             catch (LedgerDataException exception)
-                when (exception.IsTransient && attempt < options.TransientRetry.MaxAttempts)
+                when ((exception.IsTransient || exception is CommitOutcomeUnknownException)
+                    && attempt < options.TransientRetry.MaxAttempts)
             {
                 var error = exception.GetType().Name;
                 Log.CheckoutRetrying(logger, keyHash, error, attempt + 1);
@@ -97,6 +104,9 @@ public sealed class CheckoutProcessor
             }
         }
     }
+
+    /// <summary>The operation-ledger batch reference of an attempt: one entry per executed attempt.</summary>
+    public static string BatchRefFor(Guid attemptId) => "checkout:" + attemptId.ToString("D");
 
     /// <summary>Returns the scope's attempt, or null when the scope has none with that id.</summary>
     public Task<CheckoutAttempt?> FindAttemptAsync(
@@ -140,7 +150,7 @@ public sealed class CheckoutProcessor
     }
 
     private async Task<CheckoutOutcome> ExecuteOnceAsync(
-        CheckoutRequest request, RequestIdentity identity, CancellationToken cancellationToken)
+        CheckoutRequest request, RequestIdentity identity, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
     {
         IUnitOfWork unitOfWork;
         try
@@ -177,7 +187,10 @@ public sealed class CheckoutProcessor
                     return new CheckoutOutcome(CheckoutOutcomeKind.PayloadMismatch, null, null, null, null);
                 }
 
-                var failedIsFinal = options.FailedAttempts == FailedAttemptPolicy.Terminal;
+                // A failed attempt that finished after this request arrived was the retry of a request running
+                // alongside this one; its answer is this request's answer too, so the step runs once per wave.
+                var failedIsFinal = options.FailedAttempts == FailedAttemptPolicy.Terminal
+                    || attempt.UpdatedAt >= TruncateToMilliseconds(arrivedAt);
                 if (attempt.State == ProcessingState.Fulfilled
                     || (attempt.State == ProcessingState.Failed && failedIsFinal))
                 {
@@ -231,8 +244,14 @@ public sealed class CheckoutProcessor
         IUnitOfWork unitOfWork, CheckoutAttemptRepository attempts, CheckoutRequest request, CheckoutAttempt attempt,
         CancellationToken cancellationToken)
     {
+        // A refusal must change nothing, whatever the step wrote before it refused: the savepoint makes it so.
+        await unitOfWork.SavepointAsync(StepSavepoint, cancellationToken).ConfigureAwait(false);
         var context = new CheckoutStepContext(unitOfWork, request.Scope, attempt.AttemptId, request.Payload);
         var result = await step.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            await unitOfWork.RollbackToSavepointAsync(StepSavepoint, cancellationToken).ConfigureAwait(false);
+        }
 
         long? ledgerEntryId = null;
         if (result.Succeeded)
@@ -261,9 +280,6 @@ public sealed class CheckoutProcessor
         var kind = result.Succeeded ? CheckoutOutcomeKind.Completed : CheckoutOutcomeKind.Rejected;
         return new CheckoutOutcome(kind, attempt.AttemptId, state, payload, result.Reason);
     }
-
-    /// <summary>The operation-ledger batch reference of an attempt: one entry per executed attempt.</summary>
-    public static string BatchRefFor(Guid attemptId) => "checkout:" + attemptId.ToString("D");
 
     /// <summary>
     /// The stored result: <c>attemptId</c> and <c>state</c>, the step's details, and then either
@@ -321,6 +337,10 @@ public sealed class CheckoutProcessor
         using var document = JsonDocument.Parse(attempt.ResultPayload);
         return document.RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
     }
+
+    // Stored instants carry milliseconds on SQLite and microseconds on PostgreSQL; milliseconds compare on both.
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset instant)
+        => instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMillisecond));
 
     private static CheckoutOutcome InProgress() => new(CheckoutOutcomeKind.InProgress, null, null, null, null);
 

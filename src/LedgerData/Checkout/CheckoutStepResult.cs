@@ -28,18 +28,31 @@ public sealed record CheckoutStepResult
     /// <summary>Step-specific fields of the stored result.</summary>
     public JsonObject Details { get; }
 
+    /// <summary>The names the processor writes into every stored result; step details cannot use them.</summary>
+    public static IReadOnlySet<string> ReservedNames { get; } =
+        new HashSet<string>(["attemptId", "state", "ledgerEntryId", "reason", "detail"], StringComparer.Ordinal);
+
     /// <summary>The step made its change.</summary>
     public static CheckoutStepResult Success(JsonObject details)
-    {
-        ArgumentNullException.ThrowIfNull(details);
-        return new CheckoutStepResult(true, null, null, details);
-    }
+        => new(true, null, null, RequireOwnNames(details));
 
     /// <summary>The step refused the checkout and wrote nothing.</summary>
     public static CheckoutStepResult Rejected(string reason, string detail, JsonObject? details = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(detail);
-        return new CheckoutStepResult(false, reason, detail, details ?? []);
+        return new CheckoutStepResult(false, reason, detail, RequireOwnNames(details ?? []));
+    }
+
+    // A stored result with a name twice has no one meaning, so a step cannot shadow the processor's fields.
+    private static JsonObject RequireOwnNames(JsonObject details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var reserved = details.Select(property => property.Key).FirstOrDefault(ReservedNames.Contains);
+        return reserved is null
+            ? details
+            : throw new ArgumentException(
+                $"Step details cannot use '{reserved}': the processor writes it into every stored result.",
+                nameof(details));
     }
 }

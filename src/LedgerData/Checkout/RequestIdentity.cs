@@ -15,6 +15,9 @@ internal sealed record RequestIdentity(string ClientRequestHash, string RequestF
 {
     public const int IdempotencyKeyMaxLength = 255;
 
+    // Throws on invalid text instead of replacing it, so that two different scopes can never hash alike.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Validates the request's scope and key and computes both hashes; no SQL runs before this.</summary>
     public static RequestIdentity Of(CheckoutRequest request)
     {
@@ -61,7 +64,7 @@ internal sealed record RequestIdentity(string ClientRequestHash, string RequestF
     // different (scope, key) pairs can meet by concatenation.
     private static string HashScopeAndKey(string scope, string key)
     {
-        var scopeBytes = Encoding.UTF8.GetBytes(scope);
+        var scopeBytes = StrictUtf8.GetBytes(scope);
         var keyBytes = Encoding.ASCII.GetBytes(key);
         var buffer = new ArrayBufferWriter<byte>(8 + scopeBytes.Length + keyBytes.Length);
         WritePart(buffer, scopeBytes);

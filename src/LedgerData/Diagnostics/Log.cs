@@ -56,7 +56,7 @@ internal static partial class Log
     [LoggerMessage(
         EventId = 2007,
         Level = LogLevel.Error,
-        Message = "Checkout for key hash {KeyHash} failed and was rolled back; nothing of it was stored")]
+        Message = "Checkout for key hash {KeyHash} failed; its unit of work did not commit")]
     public static partial void CheckoutFailed(ILogger logger, Exception exception, string keyHash);
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Purged {Count} expired checkout attempts")]

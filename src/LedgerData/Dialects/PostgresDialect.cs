@@ -16,6 +16,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
+    // Npgsql adds up rows affected only over statements that report a count; SET and SAVEPOINT report none.
+    public override bool PrefixesStatements => true;
+
     public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(
         DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {

@@ -47,6 +47,12 @@ internal abstract class SqlDialect
         return null;
     }
 
+    /// <summary>
+    /// True when pending commands (the prelude, savepoints) can ride along in front of the next statement without
+    /// changing what it reports; false when they must run as a command of their own.
+    /// </summary>
+    public abstract bool PrefixesStatements { get; }
+
     /// <summary>Translates one provider exception, without looking inside it.</summary>
     protected abstract LedgerDataException? TranslateProviderError(Exception exception);
 

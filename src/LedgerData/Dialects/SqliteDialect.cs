@@ -29,6 +29,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    // Microsoft.Data.Sqlite adds sqlite3_changes() after every statement, and ROLLBACK TO repeats the count of the
+    // last change before it, so a prefixed statement would report wrong rows affected. In-process, a command of
+    // its own costs no round trip anyway.
+    public override bool PrefixesStatements => false;
+
     [SuppressMessage("Security", "CA2100", Justification = "The only value in the text is an integer.")]
     public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(
         DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken)

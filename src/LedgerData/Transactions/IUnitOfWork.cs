@@ -37,7 +37,19 @@ public interface IUnitOfWork : IAsyncDisposable
         Func<SqlMapper.GridReader, Task<T>> read,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Makes everything this unit of work wrote durable and visible to others.</summary>
+    /// <summary>
+    /// Marks a point that <see cref="RollbackToSavepointAsync"/> can return to, undoing what came after it while
+    /// keeping what came before. The command rides along with the next statement, costing no round trip.
+    /// </summary>
+    Task SavepointAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Undoes everything written since the named savepoint; the unit of work stays active.</summary>
+    Task RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes everything this unit of work wrote durable and visible to others. Throws
+    /// <see cref="Errors.CommitOutcomeUnknownException"/> when the connection breaks during the commit.
+    /// </summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Discards everything this unit of work wrote.</summary>

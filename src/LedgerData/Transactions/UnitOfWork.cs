@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using LedgerData.Diagnostics;
 using LedgerData.Dialects;
+using LedgerData.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace LedgerData.Transactions;
@@ -16,19 +17,24 @@ internal sealed class UnitOfWork : IUnitOfWork
     private readonly DbTransaction transaction;
     private readonly SqlDialect dialect;
     private readonly ILogger logger;
-    private string prelude;
+    // Statements that ride along in front of the next one, in the same round trip: PostgreSQL's SET LOCAL
+    // lock_timeout, and savepoint commands, which need no answer of their own.
+    private string pending;
     private State state = State.Active;
     private int statements;
 
-    private UnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string prelude,
+    private UnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string pending,
         ILogger logger)
     {
         this.connection = connection;
         this.transaction = transaction;
         this.dialect = dialect;
-        this.prelude = prelude;
+        this.pending = pending;
         this.logger = logger;
     }
+
+    private static readonly System.Buffers.SearchValues<char> SavepointCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     private enum State
     {
@@ -74,25 +80,27 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null,
         CancellationToken cancellationToken = default)
-        => RunAsync(sql, parameters, command => connection.ExecuteAsync(command), cancellationToken);
+        => RunAsync(RequireSql(sql), parameters, command => connection.ExecuteAsync(command), cancellationToken);
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null,
         CancellationToken cancellationToken = default)
     {
-        var rows = await RunAsync(sql, parameters, command => connection.QueryAsync<T>(command), cancellationToken)
+        var rows = await RunAsync(
+                RequireSql(sql), parameters, command => connection.QueryAsync<T>(command), cancellationToken)
             .ConfigureAwait(false);
         return rows.AsList();
     }
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null,
         CancellationToken cancellationToken = default)
-        => RunAsync(sql, parameters, command => connection.QuerySingleOrDefaultAsync<T?>(command), cancellationToken);
+        => RunAsync(
+            RequireSql(sql), parameters, command => connection.QuerySingleOrDefaultAsync<T?>(command), cancellationToken);
 
     public Task<T> QueryMultipleAsync<T>(string sql, object? parameters, Func<SqlMapper.GridReader, Task<T>> read,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return RunAsync(sql, parameters, ReadAllAsync, cancellationToken);
+        return RunAsync(RequireSql(sql), parameters, ReadAllAsync, cancellationToken);
 
         async Task<T> ReadAllAsync(CommandDefinition command)
         {
@@ -107,6 +115,13 @@ internal sealed class UnitOfWork : IUnitOfWork
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         EnsureActive();
+        if (pending.Length > 0)
+        {
+            // A savepoint command still waiting for a statement to ride along with must run before the commit.
+            await RunAsync(string.Empty, null, command => connection.ExecuteAsync(command), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         try
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -115,11 +130,20 @@ internal sealed class UnitOfWork : IUnitOfWork
         }
         catch (Exception exception) when (dialect.Translate(exception) is { } translated)
         {
-            // A failed commit leaves nothing committed; the unit of work is over either way.
+            // The unit of work is over either way. A connection lost during the commit leaves its outcome unknown:
+            // the server may have committed before the answer was lost.
             state = State.RolledBack;
-            throw translated;
+            throw translated is ConnectionLostException ? new CommitOutcomeUnknownException(exception) : translated;
         }
     }
+
+    /// <inheritdoc/>
+    public Task SavepointAsync(string name, CancellationToken cancellationToken = default)
+        => DeferAsync($"SAVEPOINT {SavepointName(name)};\n");
+
+    /// <inheritdoc/>
+    public Task RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default)
+        => DeferAsync($"ROLLBACK TO SAVEPOINT {SavepointName(name)};\n");
 
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
@@ -156,23 +180,59 @@ internal sealed class UnitOfWork : IUnitOfWork
     private async Task<T> RunAsync<T>(string sql, object? parameters, Func<CommandDefinition, Task<T>> execute,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         EnsureActive();
+        if (pending.Length > 0 && sql.Length > 0 && !dialect.PrefixesStatements)
+        {
+            await RunAsync(string.Empty, null, command => connection.ExecuteAsync(command), cancellationToken)
+                .ConfigureAwait(false);
+        }
 
-        // The prelude (PostgreSQL's SET LOCAL lock_timeout) rides along with the first statement: no extra round trip.
-        var text = prelude.Length == 0 ? sql : prelude + sql;
-        prelude = string.Empty;
+        var text = pending + sql;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("The SQL text is empty.", nameof(sql));
+        }
+
         statements++;
-
         var command = new CommandDefinition(text, parameters, transaction, cancellationToken: cancellationToken);
         try
         {
-            return await execute(command).ConfigureAwait(false);
+            var result = await execute(command).ConfigureAwait(false);
+            // Cleared only once sent: a statement refused on the client must not take the lock timeout with it.
+            pending = string.Empty;
+            return result;
         }
         catch (Exception exception) when (dialect.Translate(exception) is { } translated)
         {
             throw translated;
         }
+    }
+
+    private static string RequireSql(string sql)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        return sql;
+    }
+
+    private Task DeferAsync(string sql)
+    {
+        EnsureActive();
+        pending += sql;
+        return Task.CompletedTask;
+    }
+
+    // Savepoint names go into the SQL text, so only plain identifiers are accepted.
+    private static string SavepointName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var valid = name.Length <= 63
+            && (char.IsAsciiLetter(name[0]) || name[0] == '_')
+            && name.AsSpan().IndexOfAnyExcept(SavepointCharacters) < 0;
+        return valid
+            ? name
+            : throw new ArgumentException(
+                $"A savepoint name must be an identifier of 1 to 63 letters, digits and '_'; '{name}' is not.",
+                nameof(name));
     }
 
     private async Task RollbackQuietlyAsync(CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace LedgerData.Validation;
 
 /// <summary>
@@ -41,6 +44,13 @@ internal static class Require
                 parameterName);
         }
 
+        // A lone surrogate is not text: encoders replace it, so two different strings would store and hash alike.
+        if (value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') && !IsValidUtf16(value))
+        {
+            throw new ArgumentException(
+                $"{parameterName} must be valid Unicode; it has an unpaired surrogate character.", parameterName);
+        }
+
         return value;
     }
 
@@ -52,4 +62,19 @@ internal static class Require
 
     /// <summary>An <see cref="ArgumentException"/> for a rule that the helpers above do not cover.</summary>
     public static ArgumentException Invalid(string parameterName, string message) => new(message, parameterName);
+
+    private static bool IsValidUtf16(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out _, out var consumed) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            text = text[consumed..];
+        }
+
+        return true;
+    }
 }

@@ -43,6 +43,13 @@ internal sealed class CountingUnitOfWork(IUnitOfWork inner, RoundTripCounter cou
         return inner.QueryMultipleAsync(sql, parameters, read, cancellationToken);
     }
 
+    // Savepoint commands ride along with the next statement: no round trip of their own.
+    public Task SavepointAsync(string name, CancellationToken cancellationToken = default)
+        => inner.SavepointAsync(name, cancellationToken);
+
+    public Task RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default)
+        => inner.RollbackToSavepointAsync(name, cancellationToken);
+
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         End();

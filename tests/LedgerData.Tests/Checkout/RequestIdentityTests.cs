@@ -28,6 +28,8 @@ public sealed class RequestIdentityTests
     [TestCase("""{"n":1.5}""", """{"n":15e-1}""")]
     [TestCase("""{"n":100}""", """{"n":1E2}""")]
     [TestCase("""{"s":"é"}""", """{"s":"\u00e9"}""")]
+    [TestCase("""{"n":0}""", """{"n":-0.0}""")]
+    [TestCase("""{"n":1e400}""", """{"n":10e399}""")]
     [TestCase("""{"o":{"y":null,"x":true}}""", """{"o":{"x":true,"y":null}}""")]
     public void Equivalent_json_gives_the_same_fingerprint(string one, string other)
         => Identity("c", "k", one).RequestFingerprint.Should().Be(Identity("c", "k", other).RequestFingerprint);
@@ -36,6 +38,10 @@ public sealed class RequestIdentityTests
     [TestCase("""{"a":[1,2]}""", """{"a":[2,1]}""")]
     [TestCase("""{"s":"1"}""", """{"s":1}""")]
     [TestCase("""{"a":1}""", """{"a":1,"b":null}""")]
+    [TestCase("""{"n":0.0000000000000000000000000000001}""", """{"n":0}""")]
+    [TestCase("""{"n":1.00000000000000000000000000001}""", """{"n":1}""")]
+    [TestCase("""{"n":100000000000000000000000000000001}""", """{"n":100000000000000000000000000000000}""")]
+    [TestCase("""{"n":1e400}""", """{"n":2e400}""")]
     public void Different_requests_give_different_fingerprints(string one, string other)
         => Identity("c", "k", one).RequestFingerprint.Should().NotBe(Identity("c", "k", other).RequestFingerprint);
 
