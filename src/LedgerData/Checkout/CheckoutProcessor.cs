@@ -150,7 +150,10 @@ public sealed class CheckoutProcessor
     }
 
     private async Task<CheckoutOutcome> ExecuteOnceAsync(
-        CheckoutRequest request, RequestIdentity identity, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
+        CheckoutRequest request,
+        RequestIdentity identity,
+        DateTimeOffset arrivedAt,
+        CancellationToken cancellationToken)
     {
         IUnitOfWork unitOfWork;
         try

@@ -16,7 +16,8 @@ internal sealed record RequestIdentity(string ClientRequestHash, string RequestF
     public const int IdempotencyKeyMaxLength = 255;
 
     // Throws on invalid text instead of replacing it, so that two different scopes can never hash alike.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Validates the request's scope and key and computes both hashes; no SQL runs before this.</summary>
     public static RequestIdentity Of(CheckoutRequest request)

@@ -94,7 +94,10 @@ internal sealed class UnitOfWork : IUnitOfWork
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null,
         CancellationToken cancellationToken = default)
         => RunAsync(
-            RequireSql(sql), parameters, command => connection.QuerySingleOrDefaultAsync<T?>(command), cancellationToken);
+            RequireSql(sql),
+            parameters,
+            command => connection.QuerySingleOrDefaultAsync<T?>(command),
+            cancellationToken);
 
     public Task<T> QueryMultipleAsync<T>(string sql, object? parameters, Func<SqlMapper.GridReader, Task<T>> read,
         CancellationToken cancellationToken = default)
