@@ -6,6 +6,7 @@ using LedgerData.Benchmarks.Load;
 using LedgerData.Benchmarks.Micro;
 using LedgerData.Benchmarks.Pgbench;
 using LedgerData.Checkout;
+using LedgerData.DependencyInjection;
 using LedgerData.Inventory;
 using LedgerData.Migrations;
 using LedgerData.Transactions;
@@ -34,6 +35,11 @@ internal sealed class PostgresBench : IAsyncDisposable
         // Every worker of the widest cell holds a connection, and pgbench opens its own next to them.
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.MaxPoolSize = Math.Max(builder.MaxPoolSize, 64);
+        // As AddLedgerData configures it; EF Core and the naive pattern share the data source, so all gain alike.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = LedgerDataServiceCollectionExtensions.RecommendedMaxAutoPrepare;
+        }
         this.connectionString = builder.ConnectionString;
         dataSource = NpgsqlDataSource.Create(this.connectionString);
         factory = new PostgresUnitOfWorkFactory(dataSource);

@@ -39,6 +39,9 @@ public static class LedgerDataServiceCollectionExtensions
         return services.AddLedgerDataCore();
     }
 
+    /// <summary>The number of statements Npgsql may keep prepared per connection, unless configured otherwise.</summary>
+    public const int RecommendedMaxAutoPrepare = 32;
+
     private static IServiceCollection AddLedgerDataCore(this IServiceCollection services)
     {
         services.AddOptions<LedgerDataOptions>().ValidateOnStart();
@@ -58,9 +61,18 @@ public static class LedgerDataServiceCollectionExtensions
                     "set LedgerData:Provider to Postgres to use one.");
             }
 
-            return new NpgsqlDataSourceBuilder(options.ConnectionString)
-                .UseLoggerFactory(provider.GetService<ILoggerFactory>())
-                .Build();
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString)
+                .UseLoggerFactory(provider.GetService<ILoggerFactory>());
+
+            // Every checkout sends the same few statements; letting Npgsql prepare them once they recur about
+            // halves a checkout's time (see the README's Performance section). A connection string that sets
+            // Max Auto Prepare keeps its own value.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = RecommendedMaxAutoPrepare;
+            }
+
+            return builder.Build();
         });
 
         services.TryAddSingleton<IUnitOfWorkFactory>(provider =>
