@@ -19,11 +19,14 @@ FROM checkout_attempts
 WHERE scope = :scope AND client_request_hash = lpad(to_hex(:k::bigint), 64, '0')
 FOR UPDATE;
 \endpipeline
+\startpipeline
+SAVEPOINT ledgerdata_checkout_step;
 SELECT sku, available
 FROM inventory_items
 WHERE scope = :scope AND sku = ANY(ARRAY['sku-' || :client_id])
 ORDER BY sku
 FOR UPDATE;
+\endpipeline
 \startpipeline
 UPDATE inventory_items AS item
 SET available = item.available - line.quantity, updated_at = now()
