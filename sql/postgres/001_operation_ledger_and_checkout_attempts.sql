@@ -58,6 +58,20 @@ CREATE TABLE IF NOT EXISTS checkout_attempts (
 -- The purge walks attempts by expiry in bounded batches.
 CREATE INDEX IF NOT EXISTS checkout_attempts_expires_at_idx ON checkout_attempts (expires_at);
 
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT version, description, applied_at
+FROM schema_migrations
+WHERE false;
+SELECT scope, entry_id, batch_ref, action_type, recorded_at
+FROM operation_ledger
+WHERE false;
+SELECT scope, attempt_id, client_request_hash, request_fingerprint, processing_state, result_payload, created_at,
+    updated_at, expires_at
+FROM checkout_attempts
+WHERE false;
+
 INSERT INTO schema_migrations (version, description)
 VALUES ('001', 'operation ledger and checkout attempts')
 ON CONFLICT (version) DO NOTHING;

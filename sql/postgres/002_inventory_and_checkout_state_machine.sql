@@ -66,6 +66,16 @@ CREATE OR REPLACE TRIGGER checkout_attempts_guard_update
     BEFORE UPDATE ON checkout_attempts
     FOR EACH ROW EXECUTE FUNCTION checkout_attempts_guard_update();
 
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT scope, sku, available, updated_at
+FROM inventory_items
+WHERE false;
+SELECT scope, reservation_id, attempt_id, sku, quantity, reserved_at
+FROM reservations
+WHERE false;
+
 INSERT INTO schema_migrations (version, description)
 VALUES ('002', 'inventory, reservations and the checkout state machine')
 ON CONFLICT (version) DO NOTHING;

@@ -1,6 +1,8 @@
 -- LedgerData migration 001: the operation ledger and the checkout attempts that idempotency keys claim.
 --
--- Run by hand with:  sqlite3 ledger.db < 001_operation_ledger_and_checkout_attempts.sql
+-- Run by hand with:  sqlite3 -bail ledger.db < 001_operation_ledger_and_checkout_attempts.sql
+-- (-bail stops at the first error, and closing the database rolls the script back; without it the shell
+-- would go on and record the version of a script that failed.)
 -- The library applies this very file. It is one transaction and safe to run twice: every object is created
 -- only when missing, and the version is recorded once.
 --
@@ -58,6 +60,20 @@ CREATE TABLE IF NOT EXISTS checkout_attempts (
 
 -- The purge walks attempts by expiry in bounded batches.
 CREATE INDEX IF NOT EXISTS checkout_attempts_expires_at_idx ON checkout_attempts (expires_at);
+
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT version, description, applied_at
+FROM schema_migrations
+WHERE 0;
+SELECT entry_id, scope, batch_ref, action_type, recorded_at
+FROM operation_ledger
+WHERE 0;
+SELECT scope, attempt_id, client_request_hash, request_fingerprint, processing_state, result_payload, created_at,
+    updated_at, expires_at
+FROM checkout_attempts
+WHERE 0;
 
 INSERT INTO schema_migrations (version, description)
 VALUES ('001', 'operation ledger and checkout attempts')

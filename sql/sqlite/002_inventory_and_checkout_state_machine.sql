@@ -1,6 +1,6 @@
 -- LedgerData migration 002: inventory, reservations, and the checkout state machine enforced by the database.
 --
--- Run by hand with:  sqlite3 ledger.db < 002_inventory_and_checkout_state_machine.sql
+-- Run by hand with:  sqlite3 -bail ledger.db < 002_inventory_and_checkout_state_machine.sql
 -- One transaction, safe to run twice, recorded once in schema_migrations. Needs 001.
 
 BEGIN IMMEDIATE;
@@ -48,6 +48,16 @@ WHEN NEW.scope IS NOT OLD.scope
 BEGIN
     SELECT RAISE(ABORT, 'illegal change to a checkout attempt: see the transitions in migration 002');
 END;
+
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT scope, sku, available, updated_at
+FROM inventory_items
+WHERE 0;
+SELECT reservation_id, scope, attempt_id, sku, quantity, reserved_at
+FROM reservations
+WHERE 0;
 
 INSERT INTO schema_migrations (version, description)
 VALUES ('002', 'inventory, reservations and the checkout state machine')
