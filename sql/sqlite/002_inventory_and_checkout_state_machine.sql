@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS inventory_items (
     -- The last line of defence against overselling: a decrement that would go below zero fails the transaction.
     available  INTEGER NOT NULL CHECK (available >= 0),
     updated_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-        CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (updated_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(updated_at))),
     CONSTRAINT inventory_items_pkey PRIMARY KEY (scope, sku)
 ) STRICT;
 
@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS reservations (
     sku            TEXT    NOT NULL,
     quantity       INTEGER NOT NULL CHECK (quantity > 0),
     reserved_at    TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-        CHECK (reserved_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (reserved_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(reserved_at))),
     CONSTRAINT reservations_scope_attempt_id_sku_key UNIQUE (scope, attempt_id, sku),
     CONSTRAINT reservations_inventory_fkey FOREIGN KEY (scope, sku) REFERENCES inventory_items (scope, sku)
 ) STRICT;
