@@ -1,9 +1,19 @@
 -- LedgerData migration 002: inventory, reservations, and the checkout state machine enforced by the database.
 --
 -- Run by hand with:  psql -v ON_ERROR_STOP=1 -f 002_inventory_and_checkout_state_machine.sql
--- One transaction, safe to run twice, recorded once in schema_migrations. Needs 001.
+-- One transaction, safe to run twice, recorded once in schema_migrations. Needs 001, and PostgreSQL 14 or later
+-- for CREATE OR REPLACE TRIGGER, which it checks first.
 
 BEGIN;
+
+-- The scripts need PostgreSQL 14 (CREATE OR REPLACE TRIGGER in 002): an older server stops here, unchanged.
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int < 140000 THEN
+        RAISE EXCEPTION 'LedgerData needs PostgreSQL 14 or later; this server is %', version();
+    END IF;
+END;
+$$;
 
 SELECT pg_advisory_xact_lock(7321001);
 
