@@ -25,8 +25,8 @@ public sealed class PostgresVersionGuardTests
         // The test server is newer than 14; asking for a version no server has makes it look older to the guard.
         var run = () => RunAsync(database, script.Contents.Replace(Guard, Guard.Replace("140000", "99990000")));
 
-        (await run.Should().ThrowAsync<PostgresException>())
-            .Which.MessageText.Should().StartWith("LedgerData needs PostgreSQL 14 or later; this server is PostgreSQL ");
+        (await run.Should().ThrowAsync<PostgresException>()).Which.MessageText
+            .Should().StartWith("LedgerData needs PostgreSQL 14 or later; this server is PostgreSQL ");
         (await database.ScalarAsync("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"))
             .Should().Be(0L);
     }

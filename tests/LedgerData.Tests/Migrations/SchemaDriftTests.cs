@@ -28,7 +28,8 @@ public sealed class SchemaDriftTests(DatabaseProvider provider)
             .WithMessage($"The migration script {failing.Name} failed*")
             .Which.ScriptName.Should().Be(failing.Name);
         migrator.GetPendingScripts().Should().Equal(
-            migrator.Scripts.SkipWhile(script => script != failing), "the failed script and those after it are pending");
+            migrator.Scripts.SkipWhile(script => script != failing),
+            "the failed script and those after it are pending");
     }
 
     [Test]

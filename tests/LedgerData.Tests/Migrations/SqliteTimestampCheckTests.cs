@@ -12,7 +12,8 @@ public sealed class SqliteTimestampCheckTests
     private TestDatabase? database;
 
     [OneTimeSetUp]
-    public async Task CreateDatabaseAsync() => database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+    public async Task CreateDatabaseAsync()
+        => database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
 
     [OneTimeTearDown]
     public async Task DropDatabaseAsync()
