@@ -2,12 +2,21 @@
 --
 -- Run by hand with:  psql -v ON_ERROR_STOP=1 -f 001_operation_ledger_and_checkout_attempts.sql
 -- The library applies this very file. It is one transaction and safe to run twice: every object is created
--- only when missing, and the version is recorded once.
+-- only when missing, and the version is recorded once. Needs PostgreSQL 14 or later, which it checks first.
 --
 -- Every unique key, primary keys included, leads with scope, so that the tables can later be distributed by
 -- scope. All timestamps are timestamptz: UTC instants.
 
 BEGIN;
+
+-- The scripts need PostgreSQL 14 (CREATE OR REPLACE TRIGGER in 002): an older server stops here, unchanged.
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int < 140000 THEN
+        RAISE EXCEPTION 'LedgerData needs PostgreSQL 14 or later; this server is %', version();
+    END IF;
+END;
+$$;
 
 -- Two DBAs, or a DBA and a starting host, applying scripts at the same moment queue here instead of racing.
 SELECT pg_advisory_xact_lock(7321001);
@@ -57,6 +66,20 @@ CREATE TABLE IF NOT EXISTS checkout_attempts (
 
 -- The purge walks attempts by expiry in bounded batches.
 CREATE INDEX IF NOT EXISTS checkout_attempts_expires_at_idx ON checkout_attempts (expires_at);
+
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT version, description, applied_at
+FROM schema_migrations
+WHERE false;
+SELECT scope, entry_id, batch_ref, action_type, recorded_at
+FROM operation_ledger
+WHERE false;
+SELECT scope, attempt_id, client_request_hash, request_fingerprint, processing_state, result_payload, created_at,
+    updated_at, expires_at
+FROM checkout_attempts
+WHERE false;
 
 INSERT INTO schema_migrations (version, description)
 VALUES ('001', 'operation ledger and checkout attempts')

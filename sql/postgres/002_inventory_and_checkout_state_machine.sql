@@ -1,9 +1,19 @@
 -- LedgerData migration 002: inventory, reservations, and the checkout state machine enforced by the database.
 --
 -- Run by hand with:  psql -v ON_ERROR_STOP=1 -f 002_inventory_and_checkout_state_machine.sql
--- One transaction, safe to run twice, recorded once in schema_migrations. Needs 001.
+-- One transaction, safe to run twice, recorded once in schema_migrations. Needs 001, and PostgreSQL 14 or later
+-- for CREATE OR REPLACE TRIGGER, which it checks first.
 
 BEGIN;
+
+-- The scripts need PostgreSQL 14 (CREATE OR REPLACE TRIGGER in 002): an older server stops here, unchanged.
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int < 140000 THEN
+        RAISE EXCEPTION 'LedgerData needs PostgreSQL 14 or later; this server is %', version();
+    END IF;
+END;
+$$;
 
 SELECT pg_advisory_xact_lock(7321001);
 
@@ -65,6 +75,16 @@ $$;
 CREATE OR REPLACE TRIGGER checkout_attempts_guard_update
     BEFORE UPDATE ON checkout_attempts
     FOR EACH ROW EXECUTE FUNCTION checkout_attempts_guard_update();
+
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT scope, sku, available, updated_at
+FROM inventory_items
+WHERE false;
+SELECT scope, reservation_id, attempt_id, sku, quantity, reserved_at
+FROM reservations
+WHERE false;
 
 INSERT INTO schema_migrations (version, description)
 VALUES ('002', 'inventory, reservations and the checkout state machine')

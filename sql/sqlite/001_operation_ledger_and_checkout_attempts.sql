@@ -1,13 +1,19 @@
 -- LedgerData migration 001: the operation ledger and the checkout attempts that idempotency keys claim.
 --
--- Run by hand with:  sqlite3 ledger.db < 001_operation_ledger_and_checkout_attempts.sql
+-- Run by hand with:  sqlite3 -bail ledger.db < 001_operation_ledger_and_checkout_attempts.sql
+-- (-bail stops at the first error, and closing the database rolls the script back; without it the shell
+-- would go on and record the version of a script that failed.)
 -- The library applies this very file. It is one transaction and safe to run twice: every object is created
 -- only when missing, and the version is recorded once.
 --
 -- Timestamps are UTC instants stored as fixed-width ISO-8601 text ('2026-12-03T16:29:50.123Z'): at one width
 -- and one zone, text order is time order, so they sort and compare as instants. A CHECK holds every value to
--- that shape. Unique keys lead with scope, as on PostgreSQL; the ledger's integer key is SQLite's rowid, which
--- hands out entry ids, and is never a distribution key: SQLite databases are not distributed.
+-- that shape and to a real instant: the text must come back unchanged from SQLite's own day number, which
+-- refuses other widths, other zones and dates such as month 13 or 30 February. It compares with IS, not =,
+-- because strftime gives NULL for text it cannot read, and a CHECK lets NULL through.
+--
+-- Unique keys lead with scope, as on PostgreSQL; the ledger's integer key is SQLite's rowid, which hands out
+-- entry ids, and is never a distribution key: SQLite databases are not distributed.
 
 BEGIN IMMEDIATE;
 
@@ -23,7 +29,7 @@ CREATE TABLE IF NOT EXISTS operation_ledger (
     batch_ref   TEXT    NOT NULL,
     action_type TEXT    NOT NULL,
     recorded_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-        CHECK (recorded_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (recorded_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(recorded_at))),
     CONSTRAINT operation_ledger_scope_batch_ref_key UNIQUE (scope, batch_ref),
     -- The library refuses these before any SQL runs; the database refuses them from any other writer too.
     CONSTRAINT operation_ledger_scope_check CHECK (length(scope) BETWEEN 1 AND 200),
@@ -42,11 +48,11 @@ CREATE TABLE IF NOT EXISTS checkout_attempts (
         CHECK (processing_state IN ('pending', 'processing', 'fulfilled', 'failed')),
     result_payload      TEXT,
     created_at          TEXT NOT NULL
-        CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (created_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(created_at))),
     updated_at          TEXT NOT NULL
-        CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (updated_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(updated_at))),
     expires_at          TEXT NOT NULL
-        CHECK (expires_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (expires_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(expires_at))),
     CONSTRAINT checkout_attempts_pkey PRIMARY KEY (scope, attempt_id),
     CONSTRAINT checkout_attempts_scope_client_request_hash_key UNIQUE (scope, client_request_hash),
     -- A finished attempt always has the answer that replays return; an unfinished one never has one.
@@ -58,6 +64,20 @@ CREATE TABLE IF NOT EXISTS checkout_attempts (
 
 -- The purge walks attempts by expiry in bounded batches.
 CREATE INDEX IF NOT EXISTS checkout_attempts_expires_at_idx ON checkout_attempts (expires_at);
+
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT version, description, applied_at
+FROM schema_migrations
+WHERE 0;
+SELECT entry_id, scope, batch_ref, action_type, recorded_at
+FROM operation_ledger
+WHERE 0;
+SELECT scope, attempt_id, client_request_hash, request_fingerprint, processing_state, result_payload, created_at,
+    updated_at, expires_at
+FROM checkout_attempts
+WHERE 0;
 
 INSERT INTO schema_migrations (version, description)
 VALUES ('001', 'operation ledger and checkout attempts')

@@ -1,6 +1,6 @@
 -- LedgerData migration 002: inventory, reservations, and the checkout state machine enforced by the database.
 --
--- Run by hand with:  sqlite3 ledger.db < 002_inventory_and_checkout_state_machine.sql
+-- Run by hand with:  sqlite3 -bail ledger.db < 002_inventory_and_checkout_state_machine.sql
 -- One transaction, safe to run twice, recorded once in schema_migrations. Needs 001.
 
 BEGIN IMMEDIATE;
@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS inventory_items (
     -- The last line of defence against overselling: a decrement that would go below zero fails the transaction.
     available  INTEGER NOT NULL CHECK (available >= 0),
     updated_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-        CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (updated_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(updated_at))),
     CONSTRAINT inventory_items_pkey PRIMARY KEY (scope, sku)
 ) STRICT;
 
@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS reservations (
     sku            TEXT    NOT NULL,
     quantity       INTEGER NOT NULL CHECK (quantity > 0),
     reserved_at    TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-        CHECK (reserved_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+        CHECK (reserved_at IS strftime('%Y-%m-%dT%H:%M:%fZ', julianday(reserved_at))),
     CONSTRAINT reservations_scope_attempt_id_sku_key UNIQUE (scope, attempt_id, sku),
     CONSTRAINT reservations_inventory_fkey FOREIGN KEY (scope, sku) REFERENCES inventory_items (scope, sku)
 ) STRICT;
@@ -48,6 +48,16 @@ WHEN NEW.scope IS NOT OLD.scope
 BEGIN
     SELECT RAISE(ABORT, 'illegal change to a checkout attempt: see the transitions in migration 002');
 END;
+
+-- CREATE TABLE IF NOT EXISTS keeps a table that already has the name, whatever its columns. Reading every column
+-- this script expects makes such a leftover fail the script here, before its version is recorded, instead of
+-- leaving a wrong schema marked as applied.
+SELECT scope, sku, available, updated_at
+FROM inventory_items
+WHERE 0;
+SELECT reservation_id, scope, attempt_id, sku, quantity, reserved_at
+FROM reservations
+WHERE 0;
 
 INSERT INTO schema_migrations (version, description)
 VALUES ('002', 'inventory, reservations and the checkout state machine')

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Reflection;
 using System.Text;
 
 namespace LedgerData.Migrations;
@@ -9,19 +10,22 @@ namespace LedgerData.Migrations;
 /// </summary>
 public static class MigrationScripts
 {
+    // LedgerData.csproj names each embedded script LedgerData.Sql.{folder}.{file name}, the same on every OS.
     private const string ResourcePrefix = "LedgerData.Sql.";
 
-    private static readonly FrozenDictionary<DatabaseProvider, IReadOnlyList<MigrationScript>> All = Load();
+    private static readonly Lazy<FrozenDictionary<DatabaseProvider, IReadOnlyList<MigrationScript>>> All =
+        new(() => Load(typeof(MigrationScripts).Assembly));
 
     /// <summary>The scripts for one database, in the order they apply.</summary>
+    /// <exception cref="InvalidOperationException">The library was built without the scripts of a database.</exception>
     public static IReadOnlyList<MigrationScript> For(DatabaseProvider provider)
-        => All.TryGetValue(provider, out var scripts)
+        => All.Value.TryGetValue(provider, out var scripts)
             ? scripts
             : throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
 
-    private static FrozenDictionary<DatabaseProvider, IReadOnlyList<MigrationScript>> Load()
+    /// <summary>Reads every provider's scripts from the resources of <paramref name="assembly"/>.</summary>
+    internal static FrozenDictionary<DatabaseProvider, IReadOnlyList<MigrationScript>> Load(Assembly assembly)
     {
-        var assembly = typeof(MigrationScripts).Assembly;
         return new Dictionary<DatabaseProvider, IReadOnlyList<MigrationScript>>
         {
             [DatabaseProvider.Postgres] = LoadFolder("postgres"),
@@ -30,12 +34,23 @@ public static class MigrationScripts
 
         IReadOnlyList<MigrationScript> LoadFolder(string folder)
         {
-            var prefix = ResourcePrefix + folder + "/";
-            return assembly.GetManifestResourceNames()
+            var prefix = ResourcePrefix + folder + ".";
+            var scripts = assembly.GetManifestResourceNames()
                 .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .Select(name => Read(name, name[prefix.Length..]))
                 .ToArray();
+
+            // Without scripts, Apply would report success on an empty database; a broken build must not pass
+            // for an up-to-date schema.
+            if (scripts.Length == 0)
+            {
+                throw new InvalidOperationException(
+                    $"{assembly.GetName().Name} holds no migration scripts named {prefix}*.sql for sql/{folder}. " +
+                    "Check the EmbeddedResource items and their LogicalName in LedgerData.csproj.");
+            }
+
+            return scripts;
         }
 
         MigrationScript Read(string resourceName, string fileName)

@@ -4,8 +4,10 @@ using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
 using LedgerData.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace LedgerData.Migrations;
 
@@ -24,7 +26,7 @@ public sealed class SchemaMigrator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         this.provider = provider;
-        this.connectionString = connectionString;
+        this.connectionString = WithoutPooling(provider, connectionString);
         Scripts = MigrationScripts.For(provider);
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SchemaMigrator>();
     }
@@ -52,6 +54,18 @@ public sealed class SchemaMigrator
         var applied = result.Scripts.Select(script => script.Name).ToHashSet(StringComparer.Ordinal);
         return Scripts.Where(script => applied.Contains(script.Name)).ToArray();
     }
+
+    // A script that fails leaves its own BEGIN open. A pooled connection would carry that transaction back into
+    // the pool, holding SQLite's write lock for the rest of the process; closing a connection that is not pooled
+    // rolls it back. Migrations are rare, so opening a fresh connection each time costs nothing that matters.
+    private static string WithoutPooling(DatabaseProvider provider, string connectionString) => provider switch
+    {
+        DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }
+            .ConnectionString,
+        DatabaseProvider.Sqlite => new SqliteConnectionStringBuilder(connectionString) { Pooling = false }
+            .ConnectionString,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+    };
 
     private UpgradeEngine Build()
     {

@@ -14,7 +14,6 @@ namespace LedgerData.Transactions;
 public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
 {
     private readonly string connectionString;
-    private readonly bool isFileDatabase;
     private readonly UnitOfWorkFactoryOptions options;
     private readonly ILogger logger;
     private volatile bool journalModeSet;
@@ -22,6 +21,7 @@ public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
     /// <summary>
     /// Creates the factory from a Microsoft.Data.Sqlite connection string, such as <c>Data Source=ledger.db</c>.
     /// </summary>
+    /// <exception cref="ArgumentException">The connection string names an in-memory or temporary database.</exception>
     public SqliteUnitOfWorkFactory(
         string connectionString, UnitOfWorkFactoryOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
@@ -34,10 +34,8 @@ public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
             ForeignKeys = true,
             Pooling = true,
         };
+        RequireFile(builder, nameof(connectionString));
         this.connectionString = builder.ToString();
-        isFileDatabase = builder.Mode != SqliteOpenMode.Memory
-            && !string.Equals(builder.DataSource, ":memory:", StringComparison.Ordinal)
-            && builder.DataSource.Length > 0;
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqliteUnitOfWorkFactory>();
     }
 
@@ -52,7 +50,7 @@ public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
         CancellationToken cancellationToken = default)
     {
         var timeout = LockTimeouts.Validate(lockTimeout ?? options.DefaultLockTimeout);
-        if (isFileDatabase && !journalModeSet)
+        if (!journalModeSet)
         {
             await UseWriteAheadLogAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -60,6 +58,32 @@ public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
         return await UnitOfWork.BeginAsync(
                 new SqliteConnection(connectionString), SqliteDialect.Instance, timeout, logger, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    // Every unit of work opens a connection of its own, so all of them must reach one database. ':memory:' and an
+    // empty Data Source give each connection a new, empty private database. A shared-cache in-memory database
+    // (Mode=Memory;Cache=Shared) lives only while a connection to it is open, and the pool closes idle connections,
+    // so it would lose every row after a quiet spell.
+    private static void RequireFile(SqliteConnectionStringBuilder builder, string parameterName)
+    {
+        var dataSource = builder.DataSource.Trim();
+        var inMemory = builder.Mode == SqliteOpenMode.Memory
+            || dataSource.Length == 0
+            || string.Equals(dataSource, ":memory:", StringComparison.Ordinal)
+            || (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                && (dataSource.Contains(":memory:", StringComparison.Ordinal)
+                    || dataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase)));
+        if (inMemory)
+        {
+            var shown = dataSource.Length == 0 ? "an empty Data Source" : $"Data Source '{dataSource}'";
+            throw new ArgumentException(
+                $"SqliteUnitOfWorkFactory needs a database file, but the connection string has {shown}" +
+                (builder.Mode == SqliteOpenMode.Memory ? " with Mode=Memory" : string.Empty) +
+                ". An in-memory or temporary database is private to one connection, or vanishes when the pool " +
+                "closes its last connection, so units of work would not see each other's writes. Use a file, such " +
+                "as Data Source=ledger.db; in tests, a file in a temporary folder.",
+                parameterName);
+        }
     }
 
     // WAL lets readers go on while one writer writes. The mode is stored in the database file, so setting it once

@@ -80,8 +80,8 @@ public sealed class SchemaMigratorTests(DatabaseProvider provider)
     }
 
     /// <summary>
-    /// Runs a script the way a DBA would: through psql or the sqlite3 shell when the machine has them, otherwise
-    /// as one command text through the provider, which is what those shells send.
+    /// Runs a script the way a DBA would, as the script's header says (psql with ON_ERROR_STOP, sqlite3 with -bail)
+    /// when the machine has those shells, otherwise as one command text through the provider.
     /// </summary>
     private static async Task RunByHandAsync(TestDatabase database, MigrationScript script)
     {
@@ -102,7 +102,8 @@ public sealed class SchemaMigratorTests(DatabaseProvider provider)
         {
             var start = database.Provider == DatabaseProvider.Postgres
                 ? PsqlStart(shell, database.ConnectionString, file)
-                : new ProcessStartInfo(shell, [new SqliteConnectionStringBuilder(database.ConnectionString).DataSource])
+                : new ProcessStartInfo(
+                    shell, ["-bail", new SqliteConnectionStringBuilder(database.ConnectionString).DataSource])
                 {
                     RedirectStandardInput = true,
                 };
