@@ -23,6 +23,8 @@ internal sealed class DatabasePreparation(
     IServer server,
     ILogger<DatabasePreparation> logger) : IHostedLifecycleService
 {
+    private bool demoDataSeeded;
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var options = ledgerOptions.Value;
@@ -49,7 +51,8 @@ internal sealed class DatabasePreparation(
             }
         }
 
-        if (apiOptions.Value.SeedDemoData ?? isSqlite)
+        demoDataSeeded = apiOptions.Value.SeedDemoData ?? isSqlite;
+        if (demoDataSeeded)
         {
             var stocked = await DemoData.SeedAsync(factory, clients.Scopes, cancellationToken).ConfigureAwait(false);
             if (stocked > 0)
@@ -66,7 +69,10 @@ internal sealed class DatabasePreparation(
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 ?? LedgerDataApi.DefaultUrl;
             var key = clients.UsesDemoClient ? ApiClientDirectory.Demo.ApiKey : "<your API key>";
-            var command = $"curl -i {address}/inventory/TEA-GREEN -H 'X-Api-Key: {key}'";
+            // Without demo stock the inventory would answer 404; the health check answers either way.
+            var command = demoDataSeeded
+                ? $"curl -i {address}/inventory/TEA-GREEN -H 'X-Api-Key: {key}'"
+                : $"curl -i {address}/health";
             ApiLog.TryIt(logger, command);
         }
 
