@@ -306,12 +306,7 @@ public sealed class CheckoutProcessorTests(DatabaseProvider provider) : Checkout
     [Test]
     public async Task An_expired_attempt_is_purged_and_its_key_is_new_again()
     {
-        var scope = NewScope();
-        await StockAsync(scope, "apple", 10);
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var processor = NewProcessor(new CheckoutOptions { Retention = TimeSpan.FromHours(1) }, timeProvider: clock);
-        var request = Order(scope, "key-1", "order-1", ("apple", 1));
-        var first = await processor.ProcessAsync(request);
+        var (scope, clock, processor, request, first) = await CompletedWithOneHourRetentionAsync();
 
         clock.Advance(TimeSpan.FromMinutes(59));
         var stillKept = await processor.PurgeExpiredAsync();
@@ -331,12 +326,7 @@ public sealed class CheckoutProcessorTests(DatabaseProvider provider) : Checkout
     [Test]
     public async Task An_expired_attempt_not_yet_purged_does_not_hold_its_key()
     {
-        var scope = NewScope();
-        await StockAsync(scope, "apple", 10);
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var processor = NewProcessor(new CheckoutOptions { Retention = TimeSpan.FromHours(1) }, timeProvider: clock);
-        var request = Order(scope, "key-1", "order-1", ("apple", 1));
-        var first = await processor.ProcessAsync(request);
+        var (scope, clock, processor, request, first) = await CompletedWithOneHourRetentionAsync();
 
         clock.Advance(TimeSpan.FromHours(2));
         var again = await processor.ProcessAsync(request);
@@ -361,6 +351,17 @@ public sealed class CheckoutProcessorTests(DatabaseProvider provider) : Checkout
         found.ResultPayload.Should().Be(outcome.ResultPayload);
         found.ExpiresAt.Should().BeCloseTo(found.CreatedAt + TimeSpan.FromHours(24), TimeSpan.FromSeconds(1));
         foreign.Should().BeNull();
+    }
+
+    private async Task<(string Scope, ManualClock Clock, CheckoutProcessor Processor, CheckoutRequest Request,
+        CheckoutOutcome First)> CompletedWithOneHourRetentionAsync()
+    {
+        var scope = NewScope();
+        await StockAsync(scope, "apple", 10);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var processor = NewProcessor(new CheckoutOptions { Retention = TimeSpan.FromHours(1) }, timeProvider: clock);
+        var request = Order(scope, "key-1", "order-1", ("apple", 1));
+        return (scope, clock, processor, request, await processor.ProcessAsync(request));
     }
 
     /// <summary>
