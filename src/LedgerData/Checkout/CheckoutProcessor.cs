@@ -113,10 +113,10 @@ public sealed class CheckoutProcessor
         string scope, Guid attemptId, CancellationToken cancellationToken = default)
     {
         Require.Text(scope, nameof(scope), Limits.ScopeMaxLength);
-        return factory.RunAsync(
+        return factory.ReadAsync(
             (unitOfWork, token) => new CheckoutAttemptRepository(unitOfWork).FindAsync(scope, attemptId, token),
             options.TransientRetry,
-            cancellationToken: cancellationToken);
+            cancellationToken);
     }
 
     /// <summary>

@@ -19,8 +19,8 @@ internal sealed class PostgresDialect : SqlDialect
     // Npgsql adds up rows affected only over statements that report a count; SET and SAVEPOINT report none.
     public override bool PrefixesStatements => true;
 
-    public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(
-        DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    public override async ValueTask<DbTransaction> BeginTransactionAsync(
+        DbConnection connection, TimeSpan lockTimeout, bool readOnly, CancellationToken cancellationToken)
     {
         // Npgsql sends BEGIN together with the first command, so beginning costs no round trip of its own.
         // Read committed is deliberate: each statement sees rows that competing transactions committed while it
@@ -29,11 +29,13 @@ internal sealed class PostgresDialect : SqlDialect
             .ConfigureAwait(false);
     }
 
-    public override string FirstStatementPrelude(TimeSpan lockTimeout)
+    public override string FirstStatementPrelude(TimeSpan lockTimeout, bool readOnly)
     {
-        // SET LOCAL ends with the transaction, so a pooled connection never carries the timeout to its next user.
+        // Both settings end with the transaction, so a pooled connection never carries them to its next user.
+        // SET TRANSACTION must come before any query, which the prelude does.
         var milliseconds = Math.Max(1L, (long)Math.Ceiling(lockTimeout.TotalMilliseconds));
-        return string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {milliseconds};\n");
+        var access = readOnly ? "SET TRANSACTION READ ONLY;\n" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{access}SET LOCAL lock_timeout = {milliseconds};\n");
     }
 
     protected override LedgerDataException? TranslateProviderError(Exception exception) => exception switch

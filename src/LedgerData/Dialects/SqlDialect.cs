@@ -12,17 +12,17 @@ internal abstract class SqlDialect
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
-    /// Begins a write transaction on an open connection, bounding how long its statements wait for locks that
-    /// other transactions hold.
+    /// Begins a transaction on an open connection, bounding how long its statements wait for locks that other
+    /// transactions hold. A read-only one takes no write lock.
     /// </summary>
-    public abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(
-        DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken);
+    public abstract ValueTask<DbTransaction> BeginTransactionAsync(
+        DbConnection connection, TimeSpan lockTimeout, bool readOnly, CancellationToken cancellationToken);
 
     /// <summary>
     /// SQL sent in front of the first statement of a unit of work, in the same round trip; empty when the
     /// dialect needs none.
     /// </summary>
-    public abstract string FirstStatementPrelude(TimeSpan lockTimeout);
+    public abstract string FirstStatementPrelude(TimeSpan lockTimeout, bool readOnly);
 
     /// <summary>
     /// Returns the LedgerData exception for a provider error, or null when it is none we translate. The provider

@@ -35,8 +35,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool PrefixesStatements => false;
 
     [SuppressMessage("Security", "CA2100", Justification = "The only value in the text is an integer.")]
-    public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(
-        DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    public override async ValueTask<DbTransaction> BeginTransactionAsync(
+        DbConnection connection, TimeSpan lockTimeout, bool readOnly, CancellationToken cancellationToken)
     {
         var sqlite = (SqliteConnection)connection;
         var milliseconds = Math.Max(1L, (long)Math.Ceiling(lockTimeout.TotalMilliseconds));
@@ -54,10 +54,12 @@ internal sealed class SqliteDialect : SqlDialect
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return sqlite.BeginTransaction(deferred: false);
+        // A reader begins deferred: in WAL mode it reads a snapshot without waiting for the writer. SQLite does not
+        // hold it to reading; a write in it would try to take the write lock late.
+        return sqlite.BeginTransaction(deferred: readOnly);
     }
 
-    public override string FirstStatementPrelude(TimeSpan lockTimeout) => string.Empty;
+    public override string FirstStatementPrelude(TimeSpan lockTimeout, bool readOnly) => string.Empty;
 
     protected override LedgerDataException? TranslateProviderError(Exception exception) => exception switch
     {

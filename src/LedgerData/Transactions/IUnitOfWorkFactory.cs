@@ -11,4 +11,10 @@ public interface IUnitOfWorkFactory
     /// default) for locks that other transactions hold.
     /// </summary>
     Task<IUnitOfWork> BeginAsync(TimeSpan? lockTimeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Begins a unit of work for reading only. It takes no write lock: on SQLite it reads a snapshot beside the
+    /// writer instead of queueing behind it; on PostgreSQL the server refuses any write in it.
+    /// </summary>
+    Task<IUnitOfWork> BeginReadOnlyAsync(CancellationToken cancellationToken = default);
 }

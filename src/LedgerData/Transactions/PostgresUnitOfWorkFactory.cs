@@ -29,12 +29,15 @@ public sealed class PostgresUnitOfWorkFactory : IUnitOfWorkFactory
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     /// <inheritdoc/>
-    public async Task<IUnitOfWork> BeginAsync(TimeSpan? lockTimeout = null,
-        CancellationToken cancellationToken = default)
-    {
-        var timeout = LockTimeouts.Validate(lockTimeout ?? options.DefaultLockTimeout);
-        return await UnitOfWork.BeginAsync(
-                dataSource.CreateConnection(), PostgresDialect.Instance, timeout, logger, cancellationToken)
+    public Task<IUnitOfWork> BeginAsync(TimeSpan? lockTimeout = null, CancellationToken cancellationToken = default)
+        => BeginAsync(LockTimeouts.Validate(lockTimeout ?? options.DefaultLockTimeout), false, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IUnitOfWork> BeginReadOnlyAsync(CancellationToken cancellationToken = default)
+        => BeginAsync(options.DefaultLockTimeout, true, cancellationToken);
+
+    private async Task<IUnitOfWork> BeginAsync(TimeSpan lockTimeout, bool readOnly, CancellationToken cancellationToken)
+        => await UnitOfWork.BeginAsync(
+                dataSource.CreateConnection(), PostgresDialect.Instance, lockTimeout, readOnly, logger, cancellationToken)
             .ConfigureAwait(false);
-    }
 }

@@ -46,17 +46,23 @@ public sealed class SqliteUnitOfWorkFactory : IUnitOfWorkFactory
     public string ConnectionString => connectionString;
 
     /// <inheritdoc/>
-    public async Task<IUnitOfWork> BeginAsync(TimeSpan? lockTimeout = null,
-        CancellationToken cancellationToken = default)
+    public Task<IUnitOfWork> BeginAsync(TimeSpan? lockTimeout = null, CancellationToken cancellationToken = default)
+        => BeginAsync(LockTimeouts.Validate(lockTimeout ?? options.DefaultLockTimeout), false, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IUnitOfWork> BeginReadOnlyAsync(CancellationToken cancellationToken = default)
+        => BeginAsync(options.DefaultLockTimeout, true, cancellationToken);
+
+    private async Task<IUnitOfWork> BeginAsync(TimeSpan lockTimeout, bool readOnly, CancellationToken cancellationToken)
     {
-        var timeout = LockTimeouts.Validate(lockTimeout ?? options.DefaultLockTimeout);
         if (!journalModeSet)
         {
             await UseWriteAheadLogAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return await UnitOfWork.BeginAsync(
-                new SqliteConnection(connectionString), SqliteDialect.Instance, timeout, logger, cancellationToken)
+                new SqliteConnection(connectionString), SqliteDialect.Instance, lockTimeout, readOnly, logger,
+                cancellationToken)
             .ConfigureAwait(false);
     }
 

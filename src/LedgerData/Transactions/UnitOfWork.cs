@@ -54,17 +54,18 @@ internal sealed class UnitOfWork : IUnitOfWork
     /// is translated like any other.
     /// </summary>
     internal static async Task<UnitOfWork> BeginAsync(
-        DbConnection connection, SqlDialect dialect, TimeSpan lockTimeout, ILogger logger,
+        DbConnection connection, SqlDialect dialect, TimeSpan lockTimeout, bool readOnly, ILogger logger,
         CancellationToken cancellationToken)
     {
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var transaction = await dialect.BeginWriteTransactionAsync(connection, lockTimeout, cancellationToken)
+            var transaction = await dialect
+                .BeginTransactionAsync(connection, lockTimeout, readOnly, cancellationToken)
                 .ConfigureAwait(false);
             Log.UnitOfWorkBegan(logger, dialect.Provider);
-            return new UnitOfWork(connection, transaction, dialect, dialect.FirstStatementPrelude(lockTimeout),
-                logger);
+            var prelude = dialect.FirstStatementPrelude(lockTimeout, readOnly);
+            return new UnitOfWork(connection, transaction, dialect, prelude, logger);
         }
         catch (Exception exception)
         {

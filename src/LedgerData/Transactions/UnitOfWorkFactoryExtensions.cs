@@ -19,6 +19,33 @@ public static class UnitOfWorkFactoryExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        return await RunWithRetryAsync(
+                token => factory.BeginAsync(lockTimeout, token), work, retryPolicy, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> in a new read-only unit of work (see
+    /// <see cref="IUnitOfWorkFactory.BeginReadOnlyAsync"/>), retrying it whole on transient failures like
+    /// <see cref="RunAsync{T}"/>.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(
+        this IUnitOfWorkFactory factory,
+        Func<IUnitOfWork, CancellationToken, Task<T>> read,
+        TransientRetryPolicy? retryPolicy = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return await RunWithRetryAsync(factory.BeginReadOnlyAsync, read, retryPolicy, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static async Task<T> RunWithRetryAsync<T>(
+        Func<CancellationToken, Task<IUnitOfWork>> begin,
+        Func<IUnitOfWork, CancellationToken, Task<T>> work,
+        TransientRetryPolicy? retryPolicy,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(work);
         var policy = retryPolicy ?? TransientRetryPolicy.Default;
 
@@ -26,7 +53,7 @@ public static class UnitOfWorkFactoryExtensions
         {
             try
             {
-                var unitOfWork = await factory.BeginAsync(lockTimeout, cancellationToken).ConfigureAwait(false);
+                var unitOfWork = await begin(cancellationToken).ConfigureAwait(false);
                 await using (unitOfWork.ConfigureAwait(false))
                 {
                     var result = await work(unitOfWork, cancellationToken).ConfigureAwait(false);

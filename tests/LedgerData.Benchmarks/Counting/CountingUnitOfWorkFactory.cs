@@ -13,4 +13,7 @@ internal sealed class CountingUnitOfWorkFactory(IUnitOfWorkFactory inner, RoundT
     public async Task<IUnitOfWork> BeginAsync(
         TimeSpan? lockTimeout = null, CancellationToken cancellationToken = default)
         => new CountingUnitOfWork(await inner.BeginAsync(lockTimeout, cancellationToken), counter);
+
+    public async Task<IUnitOfWork> BeginReadOnlyAsync(CancellationToken cancellationToken = default)
+        => new CountingUnitOfWork(await inner.BeginReadOnlyAsync(cancellationToken), counter);
 }

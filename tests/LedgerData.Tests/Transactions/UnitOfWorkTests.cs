@@ -149,4 +149,39 @@ public sealed class UnitOfWorkTests(DatabaseProvider provider) : DatabaseFixture
         await FluentActions.Awaiting(() => Factory.BeginAsync(TimeSpan.FromHours(1)))
             .Should().ThrowAsync<ArgumentOutOfRangeException>().WithParameterName("lockTimeout");
     }
+
+    [Test]
+    public async Task A_reader_reads_the_last_committed_state_while_a_writer_holds_its_lock()
+    {
+        var scope = NewScope();
+        await Factory.RunAsync((unitOfWork, token) =>
+            unitOfWork.ExecuteAsync(InsertEntrySql, new { Scope = scope, BatchRef = "committed" }, token));
+        await using var writer = await Factory.BeginAsync();
+        await writer.ExecuteAsync(InsertEntrySql, new { Scope = scope, BatchRef = "uncommitted" });
+
+        var batchRefs = await Factory.ReadAsync(
+            (unitOfWork, token) => unitOfWork.QueryAsync<string>(
+                "SELECT batch_ref FROM operation_ledger WHERE scope = @Scope", new { Scope = scope }, token),
+            TransientRetryPolicy.None);
+
+        batchRefs.Should().Equal("committed");
+    }
+
+    [Test]
+    public async Task PostgreSQL_refuses_a_write_in_a_read_only_unit_of_work()
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            Assert.Pass("SQLite does not hold a read-only unit of work to reading; the README says so.");
+        }
+
+        var scope = NewScope();
+        var write = () => Factory.ReadAsync(
+            (unitOfWork, token) => unitOfWork.ExecuteAsync(
+                InsertEntrySql, new { Scope = scope, BatchRef = "refused" }, token),
+            TransientRetryPolicy.None);
+
+        await write.Should().ThrowAsync<System.Data.Common.DbException>();
+        (await Database.CountAsync("operation_ledger", scope)).Should().Be(0);
+    }
 }
