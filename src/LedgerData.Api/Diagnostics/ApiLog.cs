@@ -29,4 +29,12 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Purging expired checkout attempts failed")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Request {TraceId} failed")]
+    public static partial void UnhandledRequestFailure(ILogger logger, Exception exception, string traceId);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning,
+        Message = "No API clients are configured on PostgreSQL, so the public demo key is an admin here; " +
+            "configure LedgerData:Clients")]
+    public static partial void DemoClientOnPostgres(ILogger logger);
 }

@@ -15,10 +15,13 @@ internal static class CheckoutEndpoints
     /// <summary>The header that marks an answer replayed from the stored result.</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>The OpenAPI operation id of <c>POST /checkouts</c>.</summary>
+    public const string CreateCheckoutName = "CreateCheckout";
+
     public static RouteGroupBuilder MapCheckoutEndpoints(this RouteGroupBuilder group)
     {
         group.MapPost("/checkouts", CreateAsync)
-            .WithName("CreateCheckout")
+            .WithName(CreateCheckoutName)
             .WithSummary("Reserves stock for an order, exactly once per Idempotency-Key.")
             .Accepts<CheckoutBody>("application/json")
             .Produces<CheckoutResult>(StatusCodes.Status201Created)
@@ -40,13 +43,12 @@ internal static class CheckoutEndpoints
 
     private static async Task<IResult> CreateAsync(
         HttpContext http,
-        [FromHeader(Name = IdempotencyKeyHeader.Name)] string? idempotencyKey,
         CheckoutProcessor processor,
-        IOptions<LedgerDataOptions> options,
-        IHostApplicationLifetime lifetime)
+        IOptions<LedgerDataOptions> options)
     {
         var client = ApiClient.Of(http);
-        if (IdempotencyKeyHeader.Check(http.Request.Headers[IdempotencyKeyHeader.Name]) is { } keyProblem)
+        if (IdempotencyKeyHeader.TryRead(http.Request.Headers[IdempotencyKeyHeader.Name], out var idempotencyKey)
+            is { } keyProblem)
         {
             return ApiProblems.InvalidIdempotencyKey(keyProblem);
         }
@@ -63,12 +65,13 @@ internal static class CheckoutEndpoints
         {
             try
             {
-                // Not the request's abort token: a checkout that has begun runs to its end even when the client
-                // gives up waiting, so that the client's retry with the same key finds the stored result.
+                // No cancellation: a checkout that has begun runs to its end even when the client gives up
+                // waiting, so that the client's retry with the same key finds the stored result, and even when the
+                // host begins to shut down, which waits for running requests. Lock timeouts bound how long it runs.
                 outcome = await processor
                     .ProcessAsync(
-                        new CheckoutRequest(client.Name, idempotencyKey!, document.RootElement),
-                        lifetime.ApplicationStopping)
+                        new CheckoutRequest(client.Name, idempotencyKey, document.RootElement),
+                        CancellationToken.None)
                     .ConfigureAwait(false);
             }
             catch (ArgumentException exception)

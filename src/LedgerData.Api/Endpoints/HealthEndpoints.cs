@@ -26,11 +26,11 @@ internal static class HealthEndpoints
         deadline.CancelAfter(Deadline);
         try
         {
+            // A read-only unit of work: on SQLite it does not queue behind the writer, which is no outage.
             await factory
-                .RunAsync(
+                .ReadAsync(
                     (unitOfWork, token) => unitOfWork.QuerySingleOrDefaultAsync<int>("SELECT 1", null, token),
                     TransientRetryPolicy.None,
-                    Deadline,
                     deadline.Token)
                 .ConfigureAwait(false);
         }

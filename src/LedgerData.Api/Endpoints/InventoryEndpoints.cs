@@ -41,7 +41,7 @@ internal static class InventoryEndpoints
         try
         {
             available = await factory
-                .RunAsync(
+                .ReadAsync(
                     (unitOfWork, token) =>
                         new InventoryRepository(unitOfWork).GetAvailableAsync(client.Name, sku, token),
                     cancellationToken: http.RequestAborted)

@@ -33,6 +33,11 @@ internal sealed class DatabasePreparation(
         ApiLog.UsingDatabase(logger, database);
         DatabaseLocation.EnsureSqliteFolder(options);
 
+        if (clients.UsesDemoClient && !isSqlite)
+        {
+            ApiLog.DemoClientOnPostgres(logger);
+        }
+
         var pending = migrator.GetPendingScripts();
         if (pending.Count > 0)
         {

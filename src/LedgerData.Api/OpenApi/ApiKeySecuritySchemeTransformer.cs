@@ -34,14 +34,19 @@ internal sealed class ApiKeySecuritySchemeTransformer : IOpenApiDocumentTransfor
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var parameter in operation.Parameters ?? [])
+        // The endpoint reads the header itself (bare or as a quoted string), so the document declares it here.
+        if (operation.OperationId == CheckoutEndpoints.CreateCheckoutName)
         {
-            if (parameter is OpenApiParameter header && header.Name == IdempotencyKeyHeader.Name)
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
             {
-                header.Required = true;
-                header.Description = "1 to 255 visible ASCII characters, new for each checkout; a retry of the " +
-                    "same checkout sends the same key.";
-            }
+                Name = IdempotencyKeyHeader.Name,
+                In = ParameterLocation.Header,
+                Required = true,
+                Description = "1 to 255 visible ASCII characters, new for each checkout; a retry of the same " +
+                    "checkout sends the same key. A structured-field string (\"key\") names the same key.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 257 },
+            });
         }
 
         if (context.Description.RelativePath != "health")

@@ -39,7 +39,8 @@ internal static class ApiProblems
 
     public static IResult InProgress() => Problem(
         StatusCodes.Status409Conflict, ProblemTypes.InProgress, "Request in progress",
-        "A request with this Idempotency-Key is still running. Retry after the Retry-After delay.");
+        "A request with this Idempotency-Key (on SQLite: any other write) is still running. " +
+        "Retry after the Retry-After delay.");
 
     public static IResult DatabaseUnavailable(string detail) => Problem(
         StatusCodes.Status503ServiceUnavailable, ProblemTypes.DatabaseUnavailable, "Database unavailable", detail);

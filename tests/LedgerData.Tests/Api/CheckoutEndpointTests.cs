@@ -222,4 +222,20 @@ public sealed class CheckoutEndpointTests(DatabaseProvider provider) : ApiHostFi
         response.Headers.WwwAuthenticate.Should().NotBeEmpty();
         (await ReadProblemAsync(response)).GetProperty("type").GetString().Should().Be("/problems/unauthorized");
     }
+
+    [Test]
+    public async Task A_key_sent_as_a_structured_field_string_names_the_same_key_as_the_bare_token()
+    {
+        var sku = await StockNewSkuAsync(AdminClient, 10);
+        var key = NewKey();
+        using var bare = await Http.SendAsync(Checkout(AdminKey, key, OrderBody("o-q", sku, 1)));
+
+        using var quoted = await Http.SendAsync(Checkout(AdminKey, $"\"{key}\"", OrderBody("o-q", sku, 1)));
+        using var broken = await Http.SendAsync(Checkout(AdminKey, $"\"{key}", OrderBody("o-q", sku, 1)));
+
+        bare.StatusCode.Should().Be(HttpStatusCode.Created);
+        quoted.StatusCode.Should().Be(HttpStatusCode.Created);
+        quoted.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        broken.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
 }

@@ -89,4 +89,20 @@ public sealed class InventoryAndHealthEndpointTests(DatabaseProvider provider) :
         document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey")
             .GetProperty("name").GetString().Should().Be("X-Api-Key");
     }
+
+    [Test]
+    public async Task Health_and_stock_reads_answer_while_a_writer_holds_the_database()
+    {
+        var sku = await StockNewSkuAsync(AdminClient, 4);
+        await using var writer = await Database.Factory.BeginAsync();
+        await writer.ExecuteAsync(
+            "UPDATE inventory_items SET available = 3 WHERE scope = @Scope AND sku = @Sku",
+            new { Scope = AdminClient, Sku = sku });
+
+        using var health = await Http.GetAsync("/health");
+        using var stock = await Http.SendAsync(Get(AdminKey, "/inventory/" + sku));
+
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await stock.Content.ReadAsStringAsync()).Should().Be($$"""{"sku":"{{sku}}","available":4}""");
+    }
 }
