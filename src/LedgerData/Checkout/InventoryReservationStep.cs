@@ -69,6 +69,13 @@ public sealed class InventoryReservationStep(TimeProvider? timeProvider = null) 
             throw Require.Invalid(PayloadName, "items must be an array of { sku, quantity }.");
         }
 
+        if (items.GetArrayLength() is 0 or > InventoryRepository.MaxLines)
+        {
+            throw Require.Invalid(
+                PayloadName,
+                $"items must hold 1 to {InventoryRepository.MaxLines} lines; it has {items.GetArrayLength()}.");
+        }
+
         var lines = new List<OrderLine>(items.GetArrayLength());
         foreach (var item in items.EnumerateArray())
         {
@@ -82,13 +89,20 @@ public sealed class InventoryReservationStep(TimeProvider? timeProvider = null) 
             }
 
             // 2, 2.0 and 20e-1 are one number, as the request fingerprint treats them; 2.5 is no quantity.
-            if (!quantity.TryGetDecimal(out var count) || count != decimal.Truncate(count)
-                || count is < int.MinValue or > int.MaxValue)
+            if (!quantity.TryGetDecimal(out var count) || count != decimal.Truncate(count))
             {
                 throw Require.Invalid(PayloadName, $"items[{index}].quantity must be a whole number.");
             }
 
-            lines.Add(new OrderLine(sku.GetString()!, (int)count));
+            if (count is < 1 or > InventoryRepository.MaxQuantity)
+            {
+                throw Require.Invalid(
+                    PayloadName,
+                    $"items[{index}].quantity must be 1 to {InventoryRepository.MaxQuantity}; it is {count}.");
+            }
+
+            var skuText = Require.Text(sku.GetString(), $"items[{index}].sku", InventoryRepository.SkuMaxLength);
+            lines.Add(new OrderLine(skuText, (int)count));
         }
 
         InventoryRepository.Merge(lines);

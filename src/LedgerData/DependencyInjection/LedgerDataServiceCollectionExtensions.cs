@@ -39,7 +39,7 @@ public static class LedgerDataServiceCollectionExtensions
         return services.AddLedgerDataCore();
     }
 
-    /// <summary>The number of statements Npgsql may keep prepared per connection, unless configured otherwise.</summary>
+    /// <summary>How many statements Npgsql may keep prepared per connection, unless configured otherwise.</summary>
     public const int RecommendedMaxAutoPrepare = 32;
 
     private static IServiceCollection AddLedgerDataCore(this IServiceCollection services)

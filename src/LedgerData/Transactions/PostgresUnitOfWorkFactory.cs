@@ -38,6 +38,7 @@ public sealed class PostgresUnitOfWorkFactory : IUnitOfWorkFactory
 
     private async Task<IUnitOfWork> BeginAsync(TimeSpan lockTimeout, bool readOnly, CancellationToken cancellationToken)
         => await UnitOfWork.BeginAsync(
-                dataSource.CreateConnection(), PostgresDialect.Instance, lockTimeout, readOnly, logger, cancellationToken)
+                dataSource.CreateConnection(), PostgresDialect.Instance, lockTimeout, readOnly, logger,
+                cancellationToken)
             .ConfigureAwait(false);
 }

@@ -284,11 +284,11 @@ public sealed class CheckoutProcessorTests(DatabaseProvider provider) : Checkout
         longest.Kind.Should().Be(CheckoutOutcomeKind.Completed);
     }
 
-    [TestCase("""{"orderId":"o","items":[]}""", "*1 to 100 lines; it has 0*")]
-    [TestCase("""{"orderId":"o","items":[{"sku":"apple","quantity":0}]}""", "*Quantity must be 1 to*it is 0*")]
+    [TestCase("""{"orderId":"o","items":[]}""", "*items must hold 1 to 100 lines; it has 0*")]
+    [TestCase("""{"orderId":"o","items":[{"sku":"apple","quantity":0}]}""", "*quantity must be 1 to*it is 0*")]
     [TestCase("""{"orderId":"o","items":[{"sku":"apple","quantity":-3}]}""", "*it is -3*")]
     [TestCase("""{"orderId":"o","items":[{"sku":"apple","quantity":1.5}]}""", "*whole number*")]
-    [TestCase("""{"orderId":"o","items":[{"sku":"","quantity":1}]}""", "*Sku must not be empty*")]
+    [TestCase("""{"orderId":"o","items":[{"sku":"","quantity":1}]}""", "*items[0].sku must not be empty*")]
     [TestCase("""{"items":[{"sku":"apple","quantity":1}]}""", "*orderId must be a string*")]
     [TestCase("""{"orderId":"o","items":[{"sku":"apple","quantity":1}],"orderId":"p"}""", "*repeats the property*")]
     [TestCase("""[1,2]""", "*must be a JSON object*")]
