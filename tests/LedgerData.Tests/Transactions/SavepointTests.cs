@@ -5,10 +5,7 @@ namespace LedgerData.Tests.Transactions;
 
 public sealed class SavepointTests(DatabaseProvider provider) : DatabaseFixture(provider)
 {
-    private const string InsertEntrySql = """
-        INSERT INTO operation_ledger (scope, batch_ref, action_type)
-        VALUES (@Scope, @BatchRef, 'test')
-        """;
+    private const string InsertEntrySql = TestSql.InsertLedgerEntry;
 
     [Test]
     public async Task Rolling_back_to_a_savepoint_undoes_only_what_came_after_it()

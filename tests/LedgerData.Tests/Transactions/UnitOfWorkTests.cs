@@ -7,10 +7,7 @@ namespace LedgerData.Tests.Transactions;
 
 public sealed class UnitOfWorkTests(DatabaseProvider provider) : DatabaseFixture(provider)
 {
-    private const string InsertEntrySql = """
-        INSERT INTO operation_ledger (scope, batch_ref, action_type)
-        VALUES (@Scope, @BatchRef, 'test')
-        """;
+    private const string InsertEntrySql = TestSql.InsertLedgerEntry;
 
     [Test]
     public async Task Every_statement_of_a_committed_unit_of_work_is_visible_afterwards()
