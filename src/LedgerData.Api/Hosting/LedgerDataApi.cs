@@ -47,7 +47,12 @@ internal static class LedgerDataApi
         {
             options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
             options.AddOperationTransformer<ApiKeySecuritySchemeTransformer>();
+            options.AddOperationTransformer<ResponseHeadersTransformer>();
         });
+
+        // Numbers are numbers: the host reads no number from a string, so the OpenAPI schemas say integer.
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
 
         builder.Services.AddHostedService<DatabasePreparation>();
         builder.Services.AddHostedService<ExpiredAttemptPurge>();

@@ -81,7 +81,9 @@ public sealed class InventoryAndHealthEndpointTests(DatabaseProvider provider) :
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var post = document.RootElement.GetProperty("paths").GetProperty("/checkouts").GetProperty("post");
         post.GetProperty("responses").EnumerateObject().Select(status => status.Name)
-            .Should().Contain(["201", "400", "401", "409", "413", "422"]);
+            .Should().Contain(["201", "400", "401", "409", "413", "415", "422", "503"]);
+        HeaderNames(post, "201").Should().Contain(["Location", "Idempotent-Replayed"]);
+        HeaderNames(post, "409").Should().Contain(["Idempotent-Replayed", "Retry-After"]);
         var header = post.GetProperty("parameters").EnumerateArray()
             .Single(parameter => parameter.GetProperty("name").GetString() == "Idempotency-Key");
         header.GetProperty("in").GetString().Should().Be("header");
@@ -105,4 +107,8 @@ public sealed class InventoryAndHealthEndpointTests(DatabaseProvider provider) :
         health.StatusCode.Should().Be(HttpStatusCode.OK);
         (await stock.Content.ReadAsStringAsync()).Should().Be($$"""{"sku":"{{sku}}","available":4}""");
     }
+
+    private static IEnumerable<string> HeaderNames(JsonElement operation, string status)
+        => operation.GetProperty("responses").GetProperty(status).GetProperty("headers")
+            .EnumerateObject().Select(header => header.Name);
 }
