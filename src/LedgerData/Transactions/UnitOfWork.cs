@@ -46,9 +46,6 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public DatabaseProvider Provider => dialect.Provider;
 
-    /// <summary>The dialect, for repositories that keep provider-specific SQL.</summary>
-    internal SqlDialect Dialect => dialect;
-
     /// <summary>
     /// Opens the connection and begins the transaction. On failure the connection is closed again and the error
     /// is translated like any other.
